@@ -1,0 +1,191 @@
+package studio.sselfie.storage;
+
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The base a backend extends: it checks every argument before any I/O, in the same way on every backend, refuses
+ * calls after {@link #close()}, enforces the declared length of put bodies, and then calls the {@code do...} method
+ * the backend implements. A {@code do...} method may assume its arguments are valid.
+ */
+public abstract class AbstractStorageBackend implements StorageBackend {
+    private final String name;
+    private final Set<Capability> capabilities;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param name         see {@link StorageBackend#name()}; must not contain a secret
+     * @param capabilities what the backend supports
+     */
+    protected AbstractStorageBackend(String name, Set<Capability> capabilities) {
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities is null"));
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public final ObjectInfo put(String key, InputStream body, long length, PutOptions options) {
+        ensureOpen();
+        Keys.validate(name, StorageOperation.PUT, key);
+        Objects.requireNonNull(body, "body is null");
+        Objects.requireNonNull(options, "options is null");
+        if (length < UNKNOWN_LENGTH || length > StorageLimits.MAX_OBJECT_BYTES) {
+            throw new InvalidRequestException(name, StorageOperation.PUT, key, "length must be -1 (unknown) or 0.."
+                    + StorageLimits.MAX_OBJECT_BYTES + " bytes, was " + length, null);
+        }
+        if (options.hasPrecondition() && !supports(Capability.CONDITIONAL_WRITE)) {
+            throw unsupported(StorageOperation.PUT, key, Capability.CONDITIONAL_WRITE);
+        }
+        if (!options.metadata().isEmpty() && !supports(Capability.USER_METADATA)) {
+            throw unsupported(StorageOperation.PUT, key, Capability.USER_METADATA);
+        }
+        InputStream checked = length == UNKNOWN_LENGTH ? body : new LengthCheckingInputStream(body, length);
+        try {
+            return doPut(key, checked, length, options);
+        } catch (RuntimeException e) {
+            LengthCheckingInputStream.LengthMismatchException mismatch = findMismatch(e);
+            if (mismatch != null) {
+                throw new InvalidRequestException(name, StorageOperation.PUT, key, mismatch.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public final StorageObject get(String key, GetOptions options) {
+        ensureOpen();
+        Keys.validate(name, StorageOperation.GET, key);
+        Objects.requireNonNull(options, "options is null");
+        return doGet(key, options);
+    }
+
+    @Override
+    public final Optional<ObjectInfo> head(String key) {
+        ensureOpen();
+        Keys.validate(name, StorageOperation.HEAD, key);
+        return doHead(key);
+    }
+
+    @Override
+    public final void delete(String key) {
+        ensureOpen();
+        Keys.validate(name, StorageOperation.DELETE, key);
+        doDelete(key);
+    }
+
+    @Override
+    public final DeleteResult deleteAll(Collection<String> keys) {
+        ensureOpen();
+        Set<String> distinct = DeleteResult.checkBatch(name, keys);
+        return doDeleteAll(distinct);
+    }
+
+    @Override
+    public final ListPage listPage(ListOptions options) {
+        ensureOpen();
+        Objects.requireNonNull(options, "options is null");
+        Keys.validatePrefix(name, StorageOperation.LIST, options.prefix());
+        if (options.delimiter().isPresent() && !supports(Capability.DELIMITER_LISTING)) {
+            throw unsupported(StorageOperation.LIST, null, Capability.DELIMITER_LISTING);
+        }
+        return doListPage(options);
+    }
+
+    @Override
+    public final ObjectInfo copy(String sourceKey, String targetKey) {
+        ensureOpen();
+        Keys.validate(name, StorageOperation.COPY, sourceKey);
+        Keys.validate(name, StorageOperation.COPY, targetKey);
+        return doCopy(sourceKey, targetKey);
+    }
+
+    /** Closes the backend once; later calls do nothing. */
+    @Override
+    public final void close() {
+        if (closed.compareAndSet(false, true)) {
+            doClose();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    protected final boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Fails with {@link IllegalStateException} if the backend is closed. Called by every public method; call it from
+     * long-running work (a stream) that must stop once the backend is closed.
+     */
+    protected final void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("[" + name + "] backend is closed");
+        }
+    }
+
+    /**
+     * Stores the object. The body yields exactly {@code length} bytes when the length is known: reading past a
+     * mismatch throws an {@code IOException} that this class turns into {@link InvalidRequestException}, so wrap it
+     * as a cause and nothing stored must change.
+     */
+    protected abstract ObjectInfo doPut(String key, InputStream body, long length, PutOptions options);
+
+    /** Opens the object; see {@link StorageBackend#get(String, GetOptions)}. */
+    protected abstract StorageObject doGet(String key, GetOptions options);
+
+    /** See {@link StorageBackend#head(String)}. */
+    protected abstract Optional<ObjectInfo> doHead(String key);
+
+    /** See {@link StorageBackend#delete(String)}. */
+    protected abstract void doDelete(String key);
+
+    /**
+     * Deletes distinct, valid keys (at most {@value StorageLimits#MAX_BATCH_DELETE_KEYS}). The default deletes one at a
+     * time.
+     */
+    protected DeleteResult doDeleteAll(Set<String> keys) {
+        return StorageBackend.super.deleteAll(keys);
+    }
+
+    /** See {@link StorageBackend#listPage(ListOptions)}; the prefix is valid. */
+    protected abstract ListPage doListPage(ListOptions options);
+
+    /** Copies; the default streams through this client. */
+    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+        return StorageBackend.super.copy(sourceKey, targetKey);
+    }
+
+    /** Releases resources; called once. */
+    protected abstract void doClose();
+
+    /** An {@link InvalidRequestException} saying this backend lacks {@code capability}. */
+    protected final InvalidRequestException unsupported(StorageOperation operation, String key, Capability capability) {
+        return new InvalidRequestException(name, operation, key, "backend does not support " + capability, null);
+    }
+
+    private static LengthCheckingInputStream.LengthMismatchException findMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LengthCheckingInputStream.LengthMismatchException) {
+                return (LengthCheckingInputStream.LengthMismatchException) t;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof LengthCheckingInputStream.LengthMismatchException) {
+                    return (LengthCheckingInputStream.LengthMismatchException) suppressed;
+                }
+            }
+        }
+        return null;
+    }
+}

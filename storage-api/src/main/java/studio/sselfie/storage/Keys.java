@@ -1,0 +1,125 @@
+package studio.sselfie.storage;
+
+import java.util.Objects;
+
+/**
+ * The one key validator every backend uses, before any I/O, so that a key accepted in memory is accepted on S3.
+ *
+ * <p>A key is 1 to {@value StorageLimits#MAX_KEY_BYTES} UTF-8 bytes of well-formed Unicode, with no control
+ * character (U+0000-U+001F, U+007F-U+009F), and read as {@code /}-separated segments: it does not start or end with
+ * {@code /}, has no empty segment ({@code a//b}) and no {@code .} or {@code ..} segment. Any other character is
+ * allowed, spaces, {@code +}, {@code %} and non-Latin scripts included.
+ *
+ * <p>A listing prefix is empty or a start of some valid key: the same length, encoding and control-character rules,
+ * no leading {@code /}; it may end with {@code /} or in the middle of a segment.
+ */
+public final class Keys {
+    /** The backend name used in exceptions when a key is checked outside any backend. */
+    public static final String NO_BACKEND = "keys";
+
+    /** The rules a key can break. */
+    public enum Rule {
+        EMPTY("must not be empty"),
+        TOO_LONG("must be at most " + StorageLimits.MAX_KEY_BYTES + " UTF-8 bytes"),
+        MALFORMED_UNICODE("must be well-formed Unicode (no unpaired surrogate)"),
+        CONTROL_CHARACTER("must not contain control characters (U+0000-U+001F, U+007F-U+009F)"),
+        LEADING_SLASH("must not start with '/'"),
+        TRAILING_SLASH("must not end with '/'"),
+        EMPTY_SEGMENT("must not contain an empty segment ('//')"),
+        DOT_SEGMENT("must not contain a '.' or '..' segment");
+
+        private final String description;
+
+        Rule(String description) {
+            this.description = description;
+        }
+
+        /** The rule in words, as used in exception messages. */
+        public String description() {
+            return description;
+        }
+    }
+
+    private Keys() {
+    }
+
+    /**
+     * Checks a key.
+     *
+     * @throws NullPointerException if key is null
+     * @throws InvalidKeyException  naming the key and the first rule it breaks
+     */
+    public static void validate(String backend, StorageOperation operation, String key) {
+        Objects.requireNonNull(key, "key is null");
+        Rule broken = check(key, false);
+        if (broken != null) {
+            throw new InvalidKeyException(backend, operation, key, broken);
+        }
+    }
+
+    /**
+     * Checks a listing prefix ({@code ""} allowed).
+     *
+     * @throws NullPointerException if prefix is null
+     * @throws InvalidKeyException  naming the prefix and the first rule it breaks
+     */
+    public static void validatePrefix(String backend, StorageOperation operation, String prefix) {
+        Objects.requireNonNull(prefix, "prefix is null");
+        Rule broken = check(prefix, true);
+        if (broken != null) {
+            throw new InvalidKeyException(backend, operation, prefix, broken);
+        }
+    }
+
+    /** Whether the key breaks no rule. */
+    public static boolean isValid(String key) {
+        return key != null && check(key, false) == null;
+    }
+
+    /** The first rule the key breaks, or {@code null} when it is valid. */
+    private static Rule check(String key, boolean prefix) {
+        if (key.isEmpty()) {
+            return prefix ? null : Rule.EMPTY;
+        }
+        int utf8Bytes = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
+                    return Rule.MALFORMED_UNICODE;
+                }
+                utf8Bytes += 4;
+                i++;
+                continue;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return Rule.MALFORMED_UNICODE;
+            }
+            if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
+                return Rule.CONTROL_CHARACTER;
+            }
+            utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        if (utf8Bytes > StorageLimits.MAX_KEY_BYTES) {
+            return Rule.TOO_LONG;
+        }
+        if (key.charAt(0) == '/') {
+            return Rule.LEADING_SLASH;
+        }
+        if (!prefix && key.charAt(key.length() - 1) == '/') {
+            return Rule.TRAILING_SLASH;
+        }
+        if (key.contains("//")) {
+            return Rule.EMPTY_SEGMENT;
+        }
+        String[] segments = key.split("/", -1);
+        // In a prefix, the last segment may be cut short: ".", say, could still become ".thumbnails".
+        int complete = prefix ? segments.length - 1 : segments.length;
+        for (int i = 0; i < complete; i++) {
+            if (segments[i].equals(".") || segments[i].equals("..")) {
+                return Rule.DOT_SEGMENT;
+            }
+        }
+        return null;
+    }
+}

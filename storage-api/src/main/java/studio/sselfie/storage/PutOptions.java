@@ -1,0 +1,209 @@
+package studio.sselfie.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * How to store an object: content type, user metadata and an optional precondition. Immutable; every value is
+ * checked when built, so a bad option fails before any I/O.
+ *
+ * <p>Defaults: no content type (the backend stores {@value #DEFAULT_CONTENT_TYPE}), no metadata, no precondition.
+ *
+ * <p>Metadata names are 1..128 characters of lower-case ASCII letters, digits and {@code -}, starting with a letter or
+ * digit (S3 lower-cases names and sends them as HTTP headers). Values are printable ASCII without leading or trailing
+ * spaces. Names and values together take at most {@value StorageLimits#MAX_METADATA_BYTES} bytes.
+ */
+public final class PutOptions {
+    /** The content type stored when none is given. */
+    public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private static final PutOptions DEFAULTS = builder().build();
+    private static final Pattern METADATA_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,127}");
+    private static final Pattern METADATA_VALUE = Pattern.compile("([\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?)?");
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;\\s*[\\w.+-]+=(\"[^\"\\p{Cntrl}]*\"|[\\w.+-]+))*");
+
+    private final String contentType;
+    private final Map<String, String> metadata;
+    private final boolean ifNoneMatchAny;
+    private final String ifMatch;
+
+    private PutOptions(Builder builder) {
+        this.contentType = builder.contentType;
+        this.metadata = Map.copyOf(builder.metadata);
+        this.ifNoneMatchAny = builder.ifNoneMatchAny;
+        this.ifMatch = builder.ifMatch;
+    }
+
+    /** Options with every default. */
+    public static PutOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A new builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options built by {@code configure} from the defaults. */
+    public static PutOptions of(Consumer<Builder> configure) {
+        Builder builder = builder();
+        configure.accept(builder);
+        return builder.build();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.contentType = contentType;
+        builder.metadata.putAll(metadata);
+        builder.ifNoneMatchAny = ifNoneMatchAny;
+        builder.ifMatch = ifMatch;
+        return builder;
+    }
+
+    /** The content type to store, if one was given. */
+    public Optional<String> contentType() {
+        return Optional.ofNullable(contentType);
+    }
+
+    /** The user metadata to store (possibly empty). */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** Whether the put must fail with {@link PreconditionFailedException} if the key already exists. */
+    public boolean ifNoneMatchAny() {
+        return ifNoneMatchAny;
+    }
+
+    /** The ETag the existing object must have, else the put fails with {@link PreconditionFailedException}. */
+    public Optional<String> ifMatch() {
+        return Optional.ofNullable(ifMatch);
+    }
+
+    /** Whether any precondition is set. */
+    public boolean hasPrecondition() {
+        return ifNoneMatchAny || ifMatch != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PutOptions)) {
+            return false;
+        }
+        PutOptions that = (PutOptions) o;
+        return ifNoneMatchAny == that.ifNoneMatchAny && Objects.equals(contentType, that.contentType)
+                && metadata.equals(that.metadata) && Objects.equals(ifMatch, that.ifMatch);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(contentType, metadata, ifNoneMatchAny, ifMatch);
+    }
+
+    @Override
+    public String toString() {
+        return "PutOptions{contentType=" + contentType + ", metadata=" + metadata + ", ifNoneMatchAny="
+                + ifNoneMatchAny + ", ifMatch=" + ifMatch + '}';
+    }
+
+    /** Builder of {@link PutOptions}. Each setter checks its argument at once. */
+    public static final class Builder {
+        private String contentType;
+        private final Map<String, String> metadata = new LinkedHashMap<>();
+        private boolean ifNoneMatchAny;
+        private String ifMatch;
+
+        private Builder() {
+        }
+
+        /**
+         * The media type, e.g. {@code image/png} or {@code text/plain; charset=utf-8}.
+         *
+         * @throws IllegalArgumentException if it is not a media type
+         */
+        public Builder contentType(String contentType) {
+            Objects.requireNonNull(contentType, "contentType is null");
+            if (!MEDIA_TYPE.matcher(contentType.strip()).matches()) {
+                throw new IllegalArgumentException("contentType '" + contentType + "' is not a media type (type/subtype[; param=value])");
+            }
+            this.contentType = contentType.strip();
+            return this;
+        }
+
+        /**
+         * Adds one metadata entry, replacing any earlier value for the name.
+         *
+         * @throws IllegalArgumentException naming the entry and the rule it breaks (see the class comment)
+         */
+        public Builder metadata(String name, String value) {
+            Objects.requireNonNull(name, "metadata name is null");
+            Objects.requireNonNull(value, "metadata value is null");
+            if (!METADATA_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("metadata name '" + name
+                        + "' must be 1-128 lower-case ASCII letters, digits or '-', starting with a letter or digit");
+            }
+            if (!METADATA_VALUE.matcher(value).matches()) {
+                throw new IllegalArgumentException("metadata value of '" + name
+                        + "' must be printable ASCII without leading or trailing spaces");
+            }
+            metadata.put(name, value);
+            int bytes = 0;
+            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+                bytes += entry.getKey().getBytes(StandardCharsets.UTF_8).length + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+            if (bytes > StorageLimits.MAX_METADATA_BYTES) {
+                metadata.remove(name);
+                throw new IllegalArgumentException("metadata would take " + bytes + " bytes, over the limit of "
+                        + StorageLimits.MAX_METADATA_BYTES + " bytes (names and values)");
+            }
+            return this;
+        }
+
+        /** Adds every entry of {@code entries}; see {@link #metadata(String, String)}. */
+        public Builder metadata(Map<String, String> entries) {
+            Objects.requireNonNull(entries, "metadata is null");
+            entries.forEach(this::metadata);
+            return this;
+        }
+
+        /**
+         * Store only if no object exists at the key (HTTP {@code If-None-Match: *}).
+         *
+         * @throws IllegalArgumentException if {@link #ifMatch(String)} was set
+         */
+        public Builder ifNoneMatchAny() {
+            if (ifMatch != null) {
+                throw new IllegalArgumentException("ifNoneMatchAny and ifMatch cannot both be set");
+            }
+            this.ifNoneMatchAny = true;
+            return this;
+        }
+
+        /**
+         * Store only if the existing object has this ETag (HTTP {@code If-Match}).
+         *
+         * @throws IllegalArgumentException if the ETag is empty or {@link #ifNoneMatchAny()} was set
+         */
+        public Builder ifMatch(String etag) {
+            Objects.requireNonNull(etag, "etag is null");
+            if (etag.isBlank()) {
+                throw new IllegalArgumentException("ifMatch etag must not be blank");
+            }
+            if (ifNoneMatchAny) {
+                throw new IllegalArgumentException("ifNoneMatchAny and ifMatch cannot both be set");
+            }
+            this.ifMatch = etag;
+            return this;
+        }
+
+        public PutOptions build() {
+            return new PutOptions(this);
+        }
+    }
+}

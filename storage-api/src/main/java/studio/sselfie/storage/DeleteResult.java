@@ -45,7 +45,7 @@ public final class DeleteResult {
         return distinct;
     }
 
-    /** Keys that no longer exist. */
+    /** Keys that no longer exist, in the order given, without duplicates. */
     public List<String> deleted() {
         return deleted;
     }

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * <p>A key is 1 to {@value StorageLimits#MAX_KEY_BYTES} UTF-8 bytes of well-formed Unicode, with no control
  * character (U+0000-U+001F, U+007F-U+009F), and read as {@code /}-separated segments: it does not start or end with
- * {@code /}, has no empty segment ({@code a//b}) and no {@code .} or {@code ..} segment. Any other character is
+ * {@code /}, has no empty segment ({@code a//b}), no segment over {@value #MAX_SEGMENT_BYTES} UTF-8 bytes and no
+ * {@code .} or {@code ..} segment. Any other character is
  * allowed, spaces, {@code +}, {@code %} and non-Latin scripts included.
  *
  * <p>A listing prefix is empty or a start of some valid key: the same length, encoding and control-character rules,
@@ -16,6 +17,12 @@ import java.util.Objects;
 public final class Keys {
     /** The backend name used in exceptions when a key is checked outside any backend. */
     public static final String NO_BACKEND = "keys";
+
+    /**
+     * Longest segment (the text between two {@code /}), in UTF-8 bytes: 255, MinIO's limit and that of most file
+     * systems, so that a key accepted in memory is accepted by MinIO and by a directory-backed store.
+     */
+    public static final int MAX_SEGMENT_BYTES = 255;
 
     /** The rules a key can break. */
     public enum Rule {
@@ -26,6 +33,7 @@ public final class Keys {
         LEADING_SLASH("must not start with '/'"),
         TRAILING_SLASH("must not end with '/'"),
         EMPTY_SEGMENT("must not contain an empty segment ('//')"),
+        SEGMENT_TOO_LONG("must not contain a segment longer than " + Keys.MAX_SEGMENT_BYTES + " UTF-8 bytes"),
         DOT_SEGMENT("must not contain a '.' or '..' segment");
 
         private final String description;
@@ -115,11 +123,28 @@ public final class Keys {
         String[] segments = key.split("/", -1);
         // In a prefix, the last segment may be cut short: ".", say, could still become ".thumbnails".
         int complete = prefix ? segments.length - 1 : segments.length;
-        for (int i = 0; i < complete; i++) {
-            if (segments[i].equals(".") || segments[i].equals("..")) {
+        for (int i = 0; i < segments.length; i++) {
+            if (i < complete && (segments[i].equals(".") || segments[i].equals(".."))) {
                 return Rule.DOT_SEGMENT;
+            }
+            if (segments[i].length() > MAX_SEGMENT_BYTES / 3 && utf8Length(segments[i]) > MAX_SEGMENT_BYTES) {
+                return Rule.SEGMENT_TOO_LONG;
             }
         }
         return null;
+    }
+
+    private static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -56,7 +56,10 @@ public final class ListOptions {
         return Optional.ofNullable(delimiter);
     }
 
-    /** When present, only keys (and common prefixes) after this one, in UTF-8 byte order, are listed. */
+    /**
+     * When present, only keys after this one, in UTF-8 byte order, are listed; with a delimiter, the common prefixes
+     * listed are those of the keys after it (S3's semantics: a common prefix may sort before {@code startAfter}).
+     */
     public Optional<String> startAfter() {
         return Optional.ofNullable(startAfter);
     }

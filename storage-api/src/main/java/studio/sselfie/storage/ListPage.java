@@ -34,7 +34,11 @@ public final class ListPage {
         return commonPrefixes;
     }
 
-    /** The token for {@link ListOptions.Builder#continuationToken(String)}, or empty on the last page. */
+    /**
+     * The token for {@link ListOptions.Builder#continuationToken(String)}, or empty on the last page. A backend may give
+     * a token whose page turns out empty when the entries fill the last page exactly; callers just stop at a page
+     * without a token. A later page sees objects written after the first page was fetched (no snapshot).
+     */
     public Optional<String> nextToken() {
         return Optional.ofNullable(nextToken);
     }

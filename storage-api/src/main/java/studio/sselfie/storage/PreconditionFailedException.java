@@ -1,7 +1,7 @@
 package studio.sselfie.storage;
 
 /**
- * A conditional write's precondition did not hold (HTTP 412): the object existed for {@code ifNoneMatchAny}, or its ETag differed (or it was missing) for {@code ifMatch}. Nothing was written.
+ * A conditional write's precondition did not hold (HTTP 412): the object existed for {@code ifNoneMatchAny}, or its ETag differed (or it was missing) for {@code ifMatch}. Nothing was written. Backends map every way a store says this to this type: S3's 412, its 404 for {@code If-Match} on a missing key, and its 409 ConditionalRequestConflict for a concurrent conditional write that lost.
  */
 public class PreconditionFailedException extends StorageException {
     private static final long serialVersionUID = 1L;

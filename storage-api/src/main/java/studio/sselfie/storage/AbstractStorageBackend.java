@@ -107,6 +107,8 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     @Override
     public final ObjectInfo copy(String sourceKey, String targetKey) {
         ensureOpen();
+        Objects.requireNonNull(sourceKey, "sourceKey is null");
+        Objects.requireNonNull(targetKey, "targetKey is null");
         Keys.validate(name, StorageOperation.COPY, sourceKey);
         Keys.validate(name, StorageOperation.COPY, targetKey);
         return doCopy(sourceKey, targetKey);

@@ -36,7 +36,9 @@ import java.util.stream.StreamSupport;
  *   <li>An overwrite is atomic: a reader sees the old or the new object, never a mix; a failed put leaves the old
  *       object intact and no partial object visible.</li>
  *   <li>Every failure is a {@link StorageException} subtype naming backend, operation and key.</li>
- *   <li>After {@link #close()} every call fails with {@link IllegalStateException}.</li>
+ *   <li>After {@link #close()} every operation (put, get, head, delete, deleteAll, listPage, copy and the default
+ *       methods over them) fails with {@link IllegalStateException}; {@link #name()} and {@link #capabilities()} still
+ *       answer.</li>
  * </ul>
  */
 public interface StorageBackend extends AutoCloseable {
@@ -66,6 +68,8 @@ public interface StorageBackend extends AutoCloseable {
      *                                      below -1 or above {@link StorageLimits#MAX_OBJECT_BYTES}, or if the options
      *                                      ask for a capability this backend lacks; nothing is stored
      * @throws PreconditionFailedException  if a precondition of {@code options} does not hold; nothing is stored
+     * @throws StorageException             (not retryable, the body is consumed) if reading the body throws an
+     *                                      {@code IOException}, kept as the cause; nothing stored changes
      * @throws StorageUnavailableException  if the store could not be reached (retryable)
      */
     ObjectInfo put(String key, InputStream body, long length, PutOptions options);
@@ -271,9 +275,17 @@ public interface StorageBackend extends AutoCloseable {
      * @throws StorageUnavailableException if the store could not be reached (retryable)
      */
     default ObjectInfo copy(String sourceKey, String targetKey) {
+        Objects.requireNonNull(sourceKey, "sourceKey is null");
+        Objects.requireNonNull(targetKey, "targetKey is null");
         Keys.validate(name(), StorageOperation.COPY, sourceKey);
         Keys.validate(name(), StorageOperation.COPY, targetKey);
-        try (StorageObject source = get(sourceKey)) {
+        StorageObject source;
+        try {
+            source = get(sourceKey);
+        } catch (ObjectNotFoundException e) {
+            throw new ObjectNotFoundException(name(), StorageOperation.COPY, sourceKey, "source object not found", e);
+        }
+        try (source) {
             PutOptions.Builder options = PutOptions.builder().metadata(source.info().metadata());
             source.info().contentType().ifPresent(options::contentType);
             return put(targetKey, source.stream(), source.contentLength(), options.build());

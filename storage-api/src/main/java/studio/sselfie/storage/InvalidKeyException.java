@@ -14,16 +14,12 @@ public class InvalidKeyException extends InvalidRequestException {
     /**
      * @param backend   the backend's name, or {@link Keys#NO_BACKEND} when the key was checked outside one
      * @param operation the operation that was called
-     * @param key       the rejected key, as given (may be shortened in the message if very long)
+     * @param key       the rejected key, as given ({@link #key()} returns it whole; the message shortens a very long one)
      * @param rule      the rule it breaks
      */
     public InvalidKeyException(String backend, StorageOperation operation, String key, Keys.Rule rule) {
-        super(backend, operation, abbreviate(key), "invalid key: " + Objects.requireNonNull(rule, "rule is null").description(), null);
+        super(backend, operation, key, "invalid key: " + Objects.requireNonNull(rule, "rule is null").description(), null);
         this.rule = rule;
-    }
-
-    private static String abbreviate(String key) {
-        return key.length() <= 200 ? key : key.substring(0, 200) + "...(" + key.length() + " chars)";
     }
 
     /** The rule the key breaks. */

@@ -11,6 +11,7 @@ import java.io.InputStream;
 final class LengthCheckingInputStream extends FilterInputStream {
     private final long declared;
     private long remaining;
+    private boolean endChecked;
 
     LengthCheckingInputStream(InputStream in, long declared) {
         super(in);
@@ -31,6 +32,7 @@ final class LengthCheckingInputStream extends FilterInputStream {
             return 0;
         }
         if (remaining == 0) {
+            checkEnd();
             return -1;
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
@@ -38,11 +40,21 @@ final class LengthCheckingInputStream extends FilterInputStream {
             throw new LengthMismatchException("the body ended after " + (declared - remaining) + " bytes, but its declared length is " + declared);
         }
         remaining -= n;
-        if (remaining == 0 && in.read() >= 0) {
+        if (remaining == 0) {
             // Checked as the last declared byte is handed out, so the upload fails before it completes.
-            throw new LengthMismatchException("the body has more bytes than its declared length of " + declared);
+            checkEnd();
         }
         return n;
+    }
+
+    private void checkEnd() throws IOException {
+        if (endChecked) {
+            return;
+        }
+        endChecked = true;
+        if (in.read() >= 0) {
+            throw new LengthMismatchException("the body has more bytes than its declared length of " + declared);
+        }
     }
 
     @Override

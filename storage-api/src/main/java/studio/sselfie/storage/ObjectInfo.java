@@ -30,6 +30,9 @@ public final class ObjectInfo {
         }
         this.size = builder.size;
         this.etag = Objects.requireNonNull(builder.etag, "etag is null");
+        if (etag.isEmpty()) {
+            throw new IllegalArgumentException("etag must not be empty");
+        }
         this.lastModified = Objects.requireNonNull(builder.lastModified, "lastModified is null");
         this.contentType = builder.contentType;
         this.metadata = Map.copyOf(builder.metadata);

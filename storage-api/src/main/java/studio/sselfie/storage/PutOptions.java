@@ -152,24 +152,36 @@ public final class PutOptions {
                 throw new IllegalArgumentException("metadata value of '" + name
                         + "' must be printable ASCII without leading or trailing spaces");
             }
+            Map<String, String> after = new LinkedHashMap<>(metadata);
+            after.put(name, value);
+            checkSize(after);
             metadata.put(name, value);
-            int bytes = 0;
-            for (Map.Entry<String, String> entry : metadata.entrySet()) {
-                bytes += entry.getKey().getBytes(StandardCharsets.UTF_8).length + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
-            }
-            if (bytes > StorageLimits.MAX_METADATA_BYTES) {
-                metadata.remove(name);
-                throw new IllegalArgumentException("metadata would take " + bytes + " bytes, over the limit of "
-                        + StorageLimits.MAX_METADATA_BYTES + " bytes (names and values)");
+            return this;
+        }
+
+        /** Adds every entry of {@code entries}, all or none; see {@link #metadata(String, String)}. */
+        public Builder metadata(Map<String, String> entries) {
+            Objects.requireNonNull(entries, "metadata is null");
+            Map<String, String> before = new LinkedHashMap<>(metadata);
+            try {
+                entries.forEach(this::metadata);
+            } catch (RuntimeException e) {
+                metadata.clear();
+                metadata.putAll(before);
+                throw e;
             }
             return this;
         }
 
-        /** Adds every entry of {@code entries}; see {@link #metadata(String, String)}. */
-        public Builder metadata(Map<String, String> entries) {
-            Objects.requireNonNull(entries, "metadata is null");
-            entries.forEach(this::metadata);
-            return this;
+        private static void checkSize(Map<String, String> entries) {
+            int bytes = 0;
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                bytes += entry.getKey().getBytes(StandardCharsets.UTF_8).length + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+            }
+            if (bytes > StorageLimits.MAX_METADATA_BYTES) {
+                throw new IllegalArgumentException("metadata would take " + bytes + " bytes, over the limit of "
+                        + StorageLimits.MAX_METADATA_BYTES + " bytes (names and values)");
+            }
         }
 
         /**

@@ -146,7 +146,8 @@ public interface StorageBackend extends AutoCloseable {
      * Streams the object at {@code key} into {@code target}, replacing it; returns the object's info.
      * See {@link #get(String, GetOptions)}.
      *
-     * @throws StorageUnavailableException if reading the body fails midway (retryable); the target is then removed
+     * @throws StorageUnavailableException if reading the body fails midway (retryable); an existing target file is
+     *                                     left as it was (the download goes to a temporary file first)
      * @throws UncheckedIOException        if the file cannot be written
      */
     default ObjectInfo download(String key, Path target) {

@@ -25,7 +25,8 @@ public class StorageException extends RuntimeException {
      * @param cause     the underlying failure, or {@code null}
      */
     public StorageException(String backend, StorageOperation operation, String key, String reason, Throwable cause) {
-        super(describe(backend, operation, key, reason), cause);
+        super(describe(Objects.requireNonNull(backend, "backend is null"), Objects.requireNonNull(operation, "operation is null"),
+                key, reason), cause);
         this.backend = Objects.requireNonNull(backend, "backend is null");
         this.operation = Objects.requireNonNull(operation, "operation is null");
         this.key = key;
@@ -35,9 +36,18 @@ public class StorageException extends RuntimeException {
         StringBuilder message = new StringBuilder();
         message.append('[').append(backend).append("] ").append(operation.label());
         if (key != null) {
-            message.append(" '").append(key).append('\'');
+            message.append(" '").append(abbreviate(key)).append('\'');
         }
         return message.append(": ").append(reason).toString();
+    }
+
+    /** The key as shown in messages: whole up to 200 characters, else its first 200 (never half a surrogate pair). */
+    private static String abbreviate(String key) {
+        if (key.length() <= 200) {
+            return key;
+        }
+        int cut = Character.isHighSurrogate(key.charAt(199)) ? 199 : 200;
+        return key.substring(0, cut) + "...(" + key.length() + " chars)";
     }
 
     /** The name of the backend that failed, as given by {@link StorageBackend#name()}. */

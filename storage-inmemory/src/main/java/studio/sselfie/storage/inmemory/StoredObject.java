@@ -1,0 +1,81 @@
+package studio.sselfie.storage.inmemory;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+import studio.sselfie.storage.ObjectInfo;
+
+/**
+ * One stored object: its bytes and its info, never changed once built. An overwrite replaces the whole snapshot in
+ * the map, so a reader holding one sees the old object to its end, never a mix.
+ */
+final class StoredObject {
+    private final byte[] bytes;
+    private final ObjectInfo info;
+    private final ObjectInfo listingInfo;
+
+    private StoredObject(byte[] bytes, ObjectInfo info) {
+        this.bytes = bytes;
+        this.info = info;
+        // S3 lists only these four fields; handing out more here would let an app depend on what S3 does not give.
+        this.listingInfo = ObjectInfo.builder().key(info.key()).size(info.size()).etag(info.etag())
+                .lastModified(info.lastModified()).build();
+    }
+
+    /**
+     * A snapshot of {@code bytes}, which the caller hands over and must not change afterwards.
+     *
+     * @param withSha256 whether to record the SHA-256 ({@link studio.sselfie.storage.Capability#CONTENT_SHA256})
+     */
+    static StoredObject of(String key, byte[] bytes, String contentType, Map<String, String> metadata,
+                           Instant lastModified, boolean withSha256) {
+        ObjectInfo info = ObjectInfo.builder()
+                .key(key)
+                .size(bytes.length)
+                .etag('"' + hex("MD5", bytes) + '"')
+                .lastModified(lastModified)
+                .contentType(contentType)
+                .metadata(metadata)
+                .sha256(withSha256 ? hex("SHA-256", bytes) : null)
+                .build();
+        return new StoredObject(bytes, info);
+    }
+
+    /** The same bytes, ETag, content type and metadata under {@code key}, written at {@code lastModified}. */
+    StoredObject copyTo(String key, Instant lastModified) {
+        return new StoredObject(bytes, info.toBuilder().key(key).lastModified(lastModified).build());
+    }
+
+    /** Everything known of the object. */
+    ObjectInfo info() {
+        return info;
+    }
+
+    /** What a listing entry carries: key, size, ETag and last-modified. */
+    ObjectInfo listingInfo() {
+        return listingInfo;
+    }
+
+    /** The object's length in bytes. */
+    int size() {
+        return bytes.length;
+    }
+
+    /** A stream over {@code length} bytes from {@code offset}; it shares the immutable bytes, so it costs no copy. */
+    InputStream stream(int offset, int length) {
+        return new ByteArrayInputStream(bytes, offset, length);
+    }
+
+    private static String hex(String algorithm, byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package studio.sselfie.storage.minio;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.minio.Http;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/** Builds the OkHttp client a backend hands to the MinIO SDK. */
+final class HttpClients {
+    private HttpClients() {
+    }
+
+    /**
+     * The client for {@code config}: derived from the shared client when there is one (same pool and dispatcher),
+     * otherwise a new one with the config's bounded pool. Either way with the config's timeouts, HTTP/1.1 (as the MinIO
+     * SDK's own client), the {@link ReleasingBodyInterceptor}, and no retry but OkHttp's connection-failure retry
+     * (see {@link MinioStorageConfig}).
+     */
+    static OkHttpClient create(MinioStorageConfig config) {
+        OkHttpClient.Builder builder;
+        if (config.httpClient().isPresent()) {
+            builder = config.httpClient().get().newBuilder();
+            // A client made by the SDK's Http.newDefaultClient() retries on 5xx and 429: a second retry layer.
+            builder.interceptors().removeIf(interceptor -> interceptor instanceof Http.StatusRetryInterceptor);
+            builder.networkInterceptors().removeIf(interceptor -> interceptor instanceof Http.StatusRetryInterceptor);
+        } else {
+            Dispatcher dispatcher = new Dispatcher();
+            dispatcher.setMaxRequests(config.maxConcurrentRequests());
+            dispatcher.setMaxRequestsPerHost(config.maxConcurrentRequests());
+            builder = new OkHttpClient.Builder()
+                    .dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(config.maxIdleConnections(), config.keepAlive().toMillis(),
+                            TimeUnit.MILLISECONDS));
+        }
+        return builder
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.writeTimeout())
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .retryOnConnectionFailure(true)
+                .addInterceptor(new ReleasingBodyInterceptor())
+                .build();
+    }
+
+    /** Stops the threads and connections of a client the backend built itself. */
+    static void shutDown(OkHttpClient client) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,94 @@
+package studio.sselfie.storage.minio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.minio.ListObjectsV2Args;
+import io.minio.MinioAsyncClient;
+import io.minio.messages.Contents;
+import io.minio.messages.ListBucketResultV2;
+import io.minio.messages.ListObjectsResult;
+import studio.sselfie.storage.InvalidRequestException;
+import studio.sselfie.storage.ListOptions;
+import studio.sselfie.storage.ListPage;
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.StorageOperation;
+
+/**
+ * One page of a listing per ListObjectsV2 request. The SDK's {@code listObjects} iterable pages on its own; the
+ * contract wants exactly one page and a token for the next, so this calls the single-request {@code listObjectsV2}.
+ *
+ * <p>The store's continuation token is handed out wrapped ({@value #TOKEN_PREFIX} and base64url), so a token this
+ * backend never gave out is refused before any request, whatever the server would make of it.
+ */
+final class MinioListing {
+    static final String TOKEN_PREFIX = "minio1.";
+
+    private final MinioAsyncClient client;
+    private final String backend;
+    private final String bucket;
+    private final String region;
+
+    MinioListing(MinioAsyncClient client, String backend, MinioStorageConfig config) {
+        this.client = client;
+        this.backend = backend;
+        this.bucket = config.bucket();
+        this.region = config.region();
+    }
+
+    ListPage page(ListOptions options) {
+        ListObjectsV2Args.Builder args = ListObjectsV2Args.builder().bucket(bucket).region(region)
+                .prefix(options.prefix())
+                .maxKeys(options.pageSize());
+        options.delimiter().ifPresent(args::delimiter);
+        options.startAfter().filter(startAfter -> !startAfter.isEmpty()).ifPresent(args::startAfter);
+        options.continuationToken().ifPresent(token -> args.continuationToken(decode(token)));
+        ListBucketResultV2 result;
+        try {
+            result = MinioObjects.join(client.listObjectsV2(args.build())).result();
+        } catch (RuntimeException e) {
+            throw MinioErrors.map(backend, StorageOperation.LIST, null, e);
+        }
+        List<ObjectInfo> objects = new ArrayList<>();
+        for (Contents item : result.contents()) {
+            objects.add(MinioObjects.fromItem(item));
+        }
+        List<String> prefixes = new ArrayList<>();
+        for (ListObjectsResult.Prefix prefix : result.commonPrefixes()) {
+            prefixes.add(prefix.toItem().objectName());
+        }
+        String next = null;
+        if (result.isTruncated()) {
+            String token = result.nextContinuationToken();
+            if (token == null || token.isEmpty()) {
+                throw new StorageException(backend, StorageOperation.LIST, null,
+                        "the store cut the listing short but gave no continuation token", null);
+            }
+            next = encode(token);
+        }
+        return new ListPage(objects, prefixes, next);
+    }
+
+    static String encode(String storeToken) {
+        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(storeToken.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String decode(String token) {
+        if (token.startsWith(TOKEN_PREFIX)) {
+            try {
+                String storeToken = new String(Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())),
+                        StandardCharsets.UTF_8);
+                if (!storeToken.isEmpty()) {
+                    return storeToken;
+                }
+            } catch (IllegalArgumentException notBase64) {
+                // Falls through to the refusal below.
+            }
+        }
+        throw new InvalidRequestException(backend, StorageOperation.LIST, null,
+                "the continuation token was not given out by this backend", null);
+    }
+}

@@ -1,0 +1,295 @@
+package studio.sselfie.storage.minio;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.minio.CopyObjectArgs;
+import io.minio.DeleteObjectsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.MinioAsyncClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.SourceObject;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.messages.DeleteRequest;
+import okhttp3.OkHttpClient;
+import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.ByteRange;
+import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.DeleteResult;
+import studio.sselfie.storage.GetOptions;
+import studio.sselfie.storage.ListOptions;
+import studio.sselfie.storage.ListPage;
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.PreconditionFailedException;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.RangeNotSatisfiableException;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.StorageOperation;
+
+/**
+ * A {@link studio.sselfie.storage.StorageBackend} over one bucket of any S3-compatible store (MinIO, Ceph RGW, Garage,
+ * R2, AWS S3...), through the MinIO Java SDK. Named {@code minio://<bucket>}; opened with {@link #create} or by URI
+ * through {@link MinioStorageProvider}. Thread-safe; closing it shuts down the HTTP client it built.
+ *
+ * <p>Capabilities: {@link Capability#CONDITIONAL_WRITE} ({@code If-None-Match: *} and {@code If-Match} on the PUT or
+ * on the request completing a multipart upload), {@link Capability#RANGE_READ}, {@link Capability#SERVER_SIDE_COPY}
+ * (content type and metadata kept), {@link Capability#BATCH_DELETE} (one DeleteObjects request per call),
+ * {@link Capability#USER_METADATA}, {@link Capability#DELIMITER_LISTING} (one ListObjectsV2 request per page) and
+ * {@link Capability#MULTIPART_UPLOAD}. Not {@link Capability#CONTENT_SHA256}: S3 keeps no SHA-256 of every object.
+ *
+ * <p>Uploads stream: memory is {@code partSize x maxPartsInFlight}, never the object's size (see
+ * {@link MinioStorageConfig}); a failed multipart upload is aborted. Downloads stream; closing one early releases its
+ * connection (a short rest is drained, a long one cut). ETags are quoted, as S3 sends them. Each request is made once:
+ * see {@link MinioStorageConfig} for the one retry left.
+ */
+public final class MinioStorageBackend extends AbstractStorageBackend {
+    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CONDITIONAL_WRITE, Capability.RANGE_READ,
+            Capability.SERVER_SIDE_COPY, Capability.BATCH_DELETE, Capability.USER_METADATA,
+            Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD);
+
+    private final MinioStorageConfig config;
+    private final OkHttpClient httpClient;
+    private final MinioAsyncClient client;
+    private final MinioUploader uploader;
+    private final MinioListing listing;
+
+    private MinioStorageBackend(MinioStorageConfig config) {
+        super("minio://" + config.bucket(), CAPABILITIES);
+        this.config = config;
+        this.httpClient = HttpClients.create(config);
+        this.client = MinioAsyncClient.builder()
+                .endpoint(config.endpoint().toString())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(httpClient, false)
+                .build();
+        this.uploader = new MinioUploader(client, name(), config);
+        this.listing = new MinioListing(client, name(), config);
+    }
+
+    /**
+     * A backend over the bucket {@code config} names. Makes no request: a missing bucket or wrong credentials show on
+     * the first call.
+     */
+    public static MinioStorageBackend create(MinioStorageConfig config) {
+        return new MinioStorageBackend(requireNonNull(config, "config is null"));
+    }
+
+    /** The config this backend was created with. */
+    public MinioStorageConfig config() {
+        return config;
+    }
+
+    @Override
+    protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
+        MinioUploader.Uploaded uploaded;
+        try {
+            uploaded = uploader.upload(key, body, length, options);
+        } catch (RuntimeException e) {
+            if (options.ifMatch().isPresent() && MinioErrors.isNotFound(e)) {
+                // If-Match on a missing key: S3 says 404 or 412 depending on the server; the contract says 412.
+                throw new PreconditionFailedException(name(), StorageOperation.PUT, key, "no object at this key to match", e);
+            }
+            throw MinioErrors.map(name(), StorageOperation.PUT, key, e);
+        }
+        // The put answer has no Last-Modified: ask. The object is stored whatever the answer, so if the head fails or
+        // another writer got in between, report what we know rather than fail a put that succeeded.
+        try {
+            Optional<ObjectInfo> stored = head(StorageOperation.PUT, key);
+            if (stored.isPresent() && stored.get().etag().equals(uploaded.etag)) {
+                return stored.get();
+            }
+        } catch (StorageException headFailed) {
+            // Falls through to the info the upload gave.
+        }
+        return ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag).lastModified(Instant.now())
+                .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .metadata(options.metadata()).build();
+    }
+
+    @Override
+    protected StorageObject doGet(String key, GetOptions options) {
+        ByteRange range = options.byteRange().orElse(null);
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key);
+        if (range != null) {
+            args.extraHeaders(Map.of("Range", range.toHttpHeader()));
+        }
+        GetObjectResponse response;
+        try {
+            response = MinioObjects.join(client.getObject(args.build()));
+        } catch (RuntimeException e) {
+            if (range != null && range.isSuffix() && MinioErrors.isRangeNotSatisfiable(e)) {
+                return emptySuffix(key, range, e);
+            }
+            throw MinioErrors.map(name(), StorageOperation.GET, key, e);
+        }
+        try {
+            return toStorageObject(key, range, response);
+        } catch (RuntimeException e) {
+            closeQuietly(response, e);
+            throw e;
+        }
+    }
+
+    private StorageObject toStorageObject(String key, ByteRange range, GetObjectResponse response) {
+        String contentLength = response.headers().get("Content-Length");
+        if (contentLength == null) {
+            throw new StorageException(name(), StorageOperation.GET, key, "the store sent no Content-Length", null);
+        }
+        long length = Long.parseLong(contentLength.strip());
+        long size = MinioObjects.sizeFromContentRange(response.headers().get("Content-Range"));
+        if (range == null || size >= 0) {
+            ObjectInfo info = MinioObjects.fromHeaders(key, response.headers(), size >= 0 ? size : length);
+            return new StorageObject(info, response, length, range);
+        }
+        // The store ignored the Range header and sent the whole object: cut the range out here.
+        ObjectInfo info = MinioObjects.fromHeaders(key, response.headers(), length);
+        if (!range.isSatisfiable(length)) {
+            throw new RangeNotSatisfiableException(name(), StorageOperation.GET, key,
+                    "range " + range + " starts at or past the end of the " + length + "-byte object", null);
+        }
+        try {
+            response.skipNBytes(range.firstByte(length));
+        } catch (IOException e) {
+            throw MinioErrors.map(name(), StorageOperation.GET, key, e);
+        }
+        long rangeLength = range.length(length);
+        return new StorageObject(info, new BoundedInputStream(response, rangeLength), rangeLength, range);
+    }
+
+    /** A suffix range of an empty object selects no byte; S3 answers 416, the contract an empty read. */
+    private StorageObject emptySuffix(String key, ByteRange range, RuntimeException rangeFailure) {
+        ObjectInfo info = head(StorageOperation.GET, key).orElseThrow(() ->
+                new ObjectNotFoundException(name(), StorageOperation.GET, key, "no object at this key", rangeFailure));
+        if (info.size() != 0) {
+            throw MinioErrors.map(name(), StorageOperation.GET, key, rangeFailure);
+        }
+        return new StorageObject(info, InputStream.nullInputStream(), 0, range);
+    }
+
+    @Override
+    protected Optional<ObjectInfo> doHead(String key) {
+        return head(StorageOperation.HEAD, key);
+    }
+
+    private Optional<ObjectInfo> head(StorageOperation operation, String key) {
+        try {
+            StatObjectResponse response = MinioObjects.join(client.statObject(
+                    StatObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key).build()));
+            return Optional.of(MinioObjects.fromHeaders(key, response.headers(), response.size()));
+        } catch (RuntimeException e) {
+            if (MinioErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw MinioErrors.map(name(), operation, key, e);
+        }
+    }
+
+    @Override
+    protected void doDelete(String key) {
+        try {
+            MinioObjects.join(client.removeObject(
+                    RemoveObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key).build()));
+        } catch (RuntimeException e) {
+            if (!MinioErrors.isNotFound(e)) {
+                throw MinioErrors.map(name(), StorageOperation.DELETE, key, e);
+            }
+        }
+    }
+
+    @Override
+    protected DeleteResult doDeleteAll(Set<String> keys) {
+        if (keys.isEmpty()) {
+            return new DeleteResult(List.of(), Map.of());
+        }
+        List<DeleteRequest.Object> objects = new ArrayList<>(keys.size());
+        keys.forEach(key -> objects.add(new DeleteRequest.Object(key)));
+        Map<String, StorageException> failures = new LinkedHashMap<>();
+        try {
+            // Quiet mode: the answer lists only the keys that failed.
+            List<io.minio.messages.DeleteResult.Error> errors = MinioObjects.join(client.deleteObjects(
+                    DeleteObjectsArgs.builder().bucket(config.bucket()).region(config.region()).objects(objects)
+                            .quiet(true).build())).result().errors();
+            for (io.minio.messages.DeleteResult.Error error : errors) {
+                StorageException failure = MinioErrors.fromBatchError(name(), error.objectName(), error.code(), null);
+                if (!(failure instanceof ObjectNotFoundException) && keys.contains(error.objectName())) {
+                    failures.put(error.objectName(), failure);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The request as a whole failed: no key is known to be deleted.
+            keys.forEach(key -> failures.put(key, MinioErrors.map(name(), StorageOperation.DELETE_ALL, key, e)));
+        }
+        List<String> deleted = new ArrayList<>();
+        keys.forEach(key -> {
+            if (!failures.containsKey(key)) {
+                deleted.add(key);
+            }
+        });
+        return new DeleteResult(deleted, failures);
+    }
+
+    @Override
+    protected ListPage doListPage(ListOptions options) {
+        return listing.page(options);
+    }
+
+    @Override
+    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+        if (sourceKey.equals(targetKey)) {
+            // S3 refuses a copy onto itself that changes nothing; the contract makes it a no-op.
+            return head(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(name(),
+                    StorageOperation.COPY, sourceKey, "no object at the source key", null));
+        }
+        try {
+            MinioObjects.join(client.copyObject(CopyObjectArgs.builder()
+                    .bucket(config.bucket()).region(config.region()).object(targetKey)
+                    .source(SourceObject.builder().bucket(config.bucket()).region(config.region()).object(sourceKey).build())
+                    .build()));
+        } catch (RuntimeException e) {
+            if (MinioErrors.isNotFound(e)) {
+                throw new ObjectNotFoundException(name(), StorageOperation.COPY, sourceKey,
+                        "no object at the source key to copy to '" + targetKey + "'", e);
+            }
+            throw MinioErrors.map(name(), StorageOperation.COPY, targetKey, e);
+        }
+        return head(StorageOperation.COPY, targetKey).orElseThrow(() -> new StorageException(name(),
+                StorageOperation.COPY, targetKey, "the copy of '" + sourceKey + "' was deleted before it could be read", null));
+    }
+
+    @Override
+    protected void doClose() {
+        client.close();
+        if (config.httpClient().isEmpty()) {
+            HttpClients.shutDown(httpClient);
+        }
+    }
+
+    private static void closeQuietly(InputStream stream, Throwable failure) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Names the bucket and endpoint, never the credentials. */
+    @Override
+    public String toString() {
+        return "MinioStorageBackend{" + name() + ", endpoint=" + config.endpoint() + ", region=" + config.region() + '}';
+    }
+}

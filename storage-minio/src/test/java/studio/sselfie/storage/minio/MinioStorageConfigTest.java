@@ -1,0 +1,197 @@
+package studio.sselfie.storage.minio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import okhttp3.OkHttpClient;
+
+class MinioStorageConfigTest {
+    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    private static MinioStorageConfig.Builder valid() {
+        return MinioStorageConfig.builder()
+                .endpoint("http://localhost:9000")
+                .bucket("photos")
+                .credentials("AKIAIOSFODNN7EXAMPLE", SECRET);
+    }
+
+    @Test
+    void build_onlyRequiredSettings_hasTheDocumentedDefaults() {
+        MinioStorageConfig config = valid().build();
+
+        assertThat(config.region()).isEqualTo("us-east-1");
+        assertThat(config.partSize()).isEqualTo(8L * 1024 * 1024);
+        assertThat(config.maxPartsInFlight()).isEqualTo(4);
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.maxIdleConnections()).isEqualTo(16);
+        assertThat(config.keepAlive()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.maxConcurrentRequests()).isEqualTo(64);
+        assertThat(config.httpClient()).isEmpty();
+    }
+
+    @Test
+    void toString_ofConfig_showsNeitherSecretNorAccessKey() {
+        MinioStorageConfig config = valid().build();
+
+        assertThat(config.toString()).doesNotContain(SECRET).doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                .contains("photos").contains("localhost:9000");
+        assertThat(valid().toString()).doesNotContain(SECRET).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
+    void toBuilder_ofConfig_keepsEverySetting() {
+        OkHttpClient shared = new OkHttpClient();
+        MinioStorageConfig config = valid().region("eu-west-1").partSize(16L * 1024 * 1024).maxPartsInFlight(2)
+                .connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(4)).writeTimeout(Duration.ofSeconds(5))
+                .maxIdleConnections(3).keepAlive(Duration.ofSeconds(30)).maxConcurrentRequests(7).httpClient(shared).build();
+
+        MinioStorageConfig copy = config.toBuilder().build();
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(config);
+        assertThat(copy.httpClient()).containsSame(shared);
+    }
+
+    @Test
+    void of_configurer_buildsFromDefaults() {
+        MinioStorageConfig config = MinioStorageConfig.of(b -> b.endpoint(URI.create("https://s3.example.com"))
+                .bucket("b-1.x").credentials("a", "s"));
+
+        assertThat(config.endpoint()).isEqualTo(URI.create("https://s3.example.com"));
+        assertThat(config.bucket()).isEqualTo("b-1.x");
+    }
+
+    @Test
+    void build_withoutEndpoint_namesTheSetting() {
+        assertThatThrownBy(() -> MinioStorageConfig.builder().bucket("photos").credentials("a", "s").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+    }
+
+    @Test
+    void build_withoutBucket_namesTheSetting() {
+        assertThatThrownBy(() -> MinioStorageConfig.builder().endpoint("http://localhost:9000").credentials("a", "s").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket");
+    }
+
+    @Test
+    void build_withoutCredentials_namesTheSetting() {
+        assertThatThrownBy(() -> MinioStorageConfig.builder().endpoint("http://localhost:9000").bucket("photos").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credentials");
+    }
+
+    @Test
+    void partSize_belowFiveMebibytes_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().partSize(5L * 1024 * 1024 - 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partSize").hasMessageContaining("5242879");
+    }
+
+    @Test
+    void partSize_aboveOneGibibyte_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().partSize(1024L * 1024 * 1024 + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partSize");
+    }
+
+    @Test
+    void partSize_exactlyFiveMebibytes_isAccepted() {
+        assertThat(valid().partSize(5L * 1024 * 1024).build().partSize()).isEqualTo(5L * 1024 * 1024);
+    }
+
+    @Test
+    void maxPartsInFlight_zero_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().maxPartsInFlight(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPartsInFlight");
+    }
+
+    @Test
+    void maxPartsInFlight_aboveLimit_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().maxPartsInFlight(65))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPartsInFlight");
+    }
+
+    @Test
+    void readTimeout_zero_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().readTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readTimeout");
+    }
+
+    @Test
+    void connectTimeout_negative_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().connectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+    }
+
+    @Test
+    void maxIdleConnections_zero_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().maxIdleConnections(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIdleConnections");
+    }
+
+    @Test
+    void maxConcurrentRequests_zero_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().maxConcurrentRequests(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrentRequests");
+    }
+
+    @Test
+    void endpoint_notHttp_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().endpoint("ftp://localhost:9000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+    }
+
+    @Test
+    void endpoint_withPath_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().endpoint("http://localhost:9000/photos"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint").hasMessageContaining("path");
+    }
+
+    @Test
+    void endpoint_withUserInfo_isRejectedWithoutEchoingIt() {
+        assertThatThrownBy(() -> valid().endpoint("http://admin:" + SECRET + "@localhost:9000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("endpoint")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    }
+
+    @Test
+    void endpoint_notAUri_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().endpoint("http://local host:9000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+    }
+
+    @Test
+    void bucket_upperCase_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().bucket("Photos"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket 'Photos'");
+    }
+
+    @Test
+    void bucket_tooShort_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().bucket("ab")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket");
+    }
+
+    @Test
+    void credentials_blankSecret_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().credentials("AKIA", " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secretKey");
+    }
+
+    @Test
+    void region_blank_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> valid().region("")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("region");
+    }
+
+    @Test
+    void setters_null_throwNullPointerNamingTheSetting() {
+        assertThatThrownBy(() -> valid().endpoint((URI) null)).isInstanceOf(NullPointerException.class).hasMessage("endpoint is null");
+        assertThatThrownBy(() -> valid().bucket(null)).isInstanceOf(NullPointerException.class).hasMessage("bucket is null");
+        assertThatThrownBy(() -> valid().credentials("a", null)).isInstanceOf(NullPointerException.class).hasMessage("secretKey is null");
+        assertThatThrownBy(() -> valid().readTimeout(null)).isInstanceOf(NullPointerException.class).hasMessage("readTimeout is null");
+        assertThatThrownBy(() -> valid().httpClient(null)).isInstanceOf(NullPointerException.class).hasMessage("httpClient is null");
+    }
+}

@@ -34,6 +34,12 @@ class ModuleDependencyRulesTest {
             .as("no backend depends on another backend " + Packages.BACKENDS);
 
     @ArchTest
+    static final ArchRule migrationsDependOnTheApiNotOnBackends = noClasses()
+            .that().resideInAPackage("studio.sselfie.storage.migration..")
+            .should().dependOnClassesThat().resideInAnyPackage(Packages.allBackends())
+            .because("migration-core works over any StorageBackend, through storage-api only");
+
+    @ArchTest
     static final ArchRule onlyTheTestkitDependsOnTheTestkit = noClasses()
             .that().resideOutsideOfPackage(Packages.TESTKIT)
             .should().dependOnClassesThat().resideInAPackage(Packages.TESTKIT)

@@ -1,0 +1,91 @@
+package studio.sselfie.storage.migration;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
+
+import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.DeleteResult;
+import studio.sselfie.storage.GetOptions;
+import studio.sselfie.storage.ListOptions;
+import studio.sselfie.storage.ListPage;
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.migration.internal.StateKeys;
+
+/**
+ * The store as a step sees it through {@link MigrationContext#store()}. Extends {@link AbstractStorageBackend}, so
+ * every argument is checked as the real store would before anything here runs. Every write passes through
+ * {@link DefaultMigrationContext#beforeWrite}: reserved prefix, lease, backup. Reads pass through, but not under the
+ * reserved prefix, and listings leave the reserved keys out.
+ */
+final class GuardedBackend extends AbstractStorageBackend {
+    private final StorageBackend store;
+    private final StateKeys keys;
+    private final DefaultMigrationContext context;
+
+    GuardedBackend(StorageBackend store, StateKeys keys, DefaultMigrationContext context) {
+        super("guarded(" + store.name() + ")", store.capabilities());
+        this.store = store;
+        this.keys = keys;
+        this.context = context;
+    }
+
+    @Override
+    protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
+        context.beforeWrite(key);
+        ObjectInfo info = store.put(key, body, length, options);
+        context.countChange(info.size());
+        return info;
+    }
+
+    @Override
+    protected StorageObject doGet(String key, GetOptions options) {
+        context.checkReadable(key);
+        return store.get(key, options);
+    }
+
+    @Override
+    protected Optional<ObjectInfo> doHead(String key) {
+        context.checkReadable(key);
+        return store.head(key);
+    }
+
+    @Override
+    protected void doDelete(String key) {
+        context.beforeWrite(key);
+        store.delete(key);
+        context.countChange(0);
+    }
+
+    @Override
+    protected DeleteResult doDeleteAll(Set<String> batch) {
+        batch.forEach(context::checkWritable);
+        batch.forEach(context::beforeWrite);
+        DeleteResult result = store.deleteAll(batch);
+        result.deleted().forEach(key -> context.countChange(0));
+        return result;
+    }
+
+    @Override
+    protected ListPage doListPage(ListOptions options) {
+        context.checkReadable(options.prefix());
+        return WorkPlanner.withoutReserved(keys, options.prefix(), store.listPage(options));
+    }
+
+    @Override
+    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+        context.checkReadable(sourceKey);
+        context.beforeWrite(targetKey);
+        ObjectInfo info = store.copy(sourceKey, targetKey);
+        context.countChange(info.size());
+        return info;
+    }
+
+    @Override
+    protected void doClose() {
+        // The store belongs to the migrator's caller.
+    }
+}

@@ -1,0 +1,73 @@
+package studio.sselfie.storage.migration;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import studio.sselfie.storage.migration.internal.HistoryStore;
+import studio.sselfie.storage.migration.internal.LeaseLock;
+import studio.sselfie.storage.migration.internal.LockRecord;
+
+/** Runs a command of {@link Migrator} holding the lease lock: acquire (waiting if configured), work, release. */
+final class LockSession {
+
+    /** Work done under the lock. */
+    interface Work<T> {
+        T run(LeaseLock lock, HistoryStore history, StepRunner runner);
+    }
+
+    private LockSession() {
+    }
+
+    /**
+     * Takes the lock, runs {@code work}, releases the lock (if still this runner's).
+     *
+     * @throws LockHeldException if another runner holds it beyond the configured wait
+     */
+    static <T> T run(Settings settings, Work<T> work) {
+        LeaseLock lock = new LeaseLock(settings.backend(), settings.keys().lock(), settings.owner(), settings.lockLease(), settings.clock());
+        acquire(settings, lock);
+        try {
+            Runnable fence = fence(settings, lock);
+            HistoryStore history = new HistoryStore(settings.backend(), settings.keys(), fence);
+            return work.run(lock, history, new StepRunner(settings, lock, history, fence));
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** A check to run before every write: throws {@link LockLostException} once the lock is lost. */
+    static Runnable fence(Settings settings, LeaseLock lock) {
+        return () -> {
+            if (!lock.isHeld()) {
+                throw new LockLostException("runner " + settings.owner() + " lost the migration lock ("
+                        + lock.lostReason().orElse("not held") + "); it stopped before its next write");
+            }
+        };
+    }
+
+    private static void acquire(Settings settings, LeaseLock lock) {
+        Duration wait = settings.lockWait();
+        long deadline = System.nanoTime() + wait.toNanos();
+        // Back off from 20 ms to 1 s: a short hold is noticed soon, a long one does not hammer the store.
+        long pollMillis = 20;
+        while (true) {
+            Optional<LockRecord> holder = lock.tryAcquire();
+            if (holder.isEmpty()) {
+                return;
+            }
+            long leftNanos = deadline - System.nanoTime();
+            if (leftNanos <= 0) {
+                throw new LockHeldException("the migration lock " + settings.keys().lock() + " of " + settings.backend().name()
+                        + " is held by " + holder.get().owner() + " (lease expires at " + holder.get().expiresAt() + ")"
+                        + (wait.isZero() ? "" : "; waited " + wait));
+            }
+            try {
+                Thread.sleep(Math.min(pollMillis, Math.max(1, leftNanos / 1_000_000)));
+                pollMillis = Math.min(1000, pollMillis * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LockHeldException("interrupted while waiting for the migration lock held by " + holder.get().owner(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package studio.sselfie.storage.migration;
+
+/**
+ * One versioned change of stored data, with an {@link #up} and a {@link #down} step. Extend {@link BaseMigration},
+ * which reads the version and description from the class name ({@code V3__Move_thumbnails}) and computes the checksum.
+ *
+ * <p>Steps change data only through the {@link MigrationContext}: its transforms and its {@link MigrationContext#store()}
+ * back up what they overwrite or delete, checkpoint progress and verify what they write, so a crashed step resumes and
+ * a failed one rolls back. A step must be written so that running it again after a resume does the same thing
+ * (the context skips what its journal says is done).
+ */
+public interface Migration {
+
+    /** The version; unique among the migrations of one {@link Migrator}. */
+    MigrationVersion version();
+
+    /** What the migration does, in a few words. */
+    String description();
+
+    /**
+     * A fingerprint of the migration's code or definition, recorded when it is applied; {@link Migrator#validate()}
+     * reports an applied migration whose checksum changed.
+     */
+    String checksum();
+
+    /** Applies the change. Throwing rolls the store back to how it was before this step. */
+    void up(MigrationContext context);
+
+    /**
+     * Reverts the change. The default restores this version's rollback point: every object {@code up} overwrote or
+     * deleted comes back byte-identical and every object it created is deleted. Override it for a down step that
+     * computes the old state instead (e.g. when the backups were pruned).
+     */
+    default void down(MigrationContext context) {
+        context.restoreRollbackPoint();
+    }
+}

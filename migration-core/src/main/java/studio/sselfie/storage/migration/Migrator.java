@@ -1,0 +1,404 @@
+package studio.sselfie.storage.migration;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+
+import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.migration.internal.Hashing;
+import studio.sselfie.storage.migration.internal.HistoryRecord;
+import studio.sselfie.storage.migration.internal.HistoryStore;
+import studio.sselfie.storage.migration.internal.LeaseLock;
+import studio.sselfie.storage.migration.internal.StateKeys;
+
+/**
+ * Runs versioned {@link Migration}s over one store, keeping history, lock, backups and journal in the store itself
+ * under a reserved prefix (default {@code _migrations/}). Build one with {@link #builder()}; it is thread-safe, and
+ * several migrators (threads, processes, machines) may share a store: the lock makes them take turns, and each
+ * version is applied once.
+ *
+ * <p>State in the store:
+ * <ul>
+ *   <li>{@code P/lock}: the lease of the runner at work (taken with if-none-match, renewed every lease/3, taken over
+ *       only after it expired, with if-match on the stale ETag).</li>
+ *   <li>{@code P/history/<version>.json}: version, description, checksum, state, who, when, duration, objects, bytes,
+ *       error.</li>
+ *   <li>{@code P/backup/<version>/}: the rollback point of an applied version, i.e. every key its up step changed, as
+ *       it was before. It is kept after success, since it is what the default {@link Migration#down} restores;
+ *       {@link #pruneBackups} deletes it when the version will never be undone. Undo deletes it.</li>
+ *   <li>{@code P/journal/<version>/}: the checkpoints of a running step; deleted when the step ends.</li>
+ * </ul>
+ *
+ * <p>Safety: a crash at any point leaves the store resumable, and the next {@link #migrate} (once the dead runner's
+ * lease expired) finishes the interrupted step from its journal, ending byte-identical to an uninterrupted run. A step
+ * that throws is rolled back to its rollback point (verified), recorded FAILED with the key and the cause, and
+ * later commands refuse to run until {@link #repair()}.
+ */
+public final class Migrator {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Settings settings;
+
+    Migrator(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** A builder with every default; only {@link Builder#backend} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Applies every pending migration, oldest first. See {@link #migrate(MigrationVersion)}.
+     *
+     * @return the history lines of the steps run, in order
+     */
+    public List<MigrationInfo> migrate() {
+        List<Migration> migrations = settings.migrations();
+        if (migrations.isEmpty()) {
+            validate();
+            return List.of();
+        }
+        return migrate(migrations.get(migrations.size() - 1).version());
+    }
+
+    /**
+     * Validates (see {@link #validate()}), takes the lock, finishes a step a crashed runner left RUNNING, then applies
+     * every pending migration up to and including {@code target}, oldest first. Running it again is a no-op.
+     *
+     * @return the history lines of the steps run, in order
+     * @throws MigrationValidationException if {@link #validate()} finds a problem or {@code target} is unknown
+     * @throws MigrationFailedException     if a version is FAILED (run {@link #repair()}), or a step fails (then rolled back)
+     * @throws LockHeldException            if another runner holds the lock beyond {@link Builder#lockWait}
+     * @throws LockLostException            if this runner lost the lock mid-step (the step resumes next time)
+     */
+    public List<MigrationInfo> migrate(MigrationVersion target) {
+        requireNonNull(target, "target is null");
+        HistoryView.requireValid(settings, history(noFence()).readAll(), target);
+        return locked((lock, history, runner) -> {
+            List<HistoryRecord> records = history.readAll();
+            HistoryView.requireValid(settings, records, target);
+            HistoryView.refuseFailed(records);
+            Maintenance.sweepJournals(settings, records, fence(lock));
+            List<MigrationInfo> ran = new ArrayList<>(runner.resumeInterrupted(records));
+            Map<MigrationVersion, HistoryRecord> byVersion = HistoryView.byVersion(history.readAll());
+            for (Migration migration : settings.migrations()) {
+                HistoryRecord record = byVersion.get(migration.version());
+                if (migration.version().compareTo(target) <= 0 && HistoryView.isPending(record)) {
+                    ran.add(runner.up(migration, record));
+                }
+            }
+            return ran;
+        });
+    }
+
+    /**
+     * Reverts every applied version newer than {@code target}, newest first, by running its down step (by default:
+     * restoring its rollback point). {@link MigrationVersion#ZERO} reverts all. Validates first, and finishes a step a
+     * crashed runner left RUNNING.
+     *
+     * @return the history lines of the steps run, in order
+     * @throws MigrationValidationException if {@link #validate()} finds a problem, the target is neither
+     *                                      {@link MigrationVersion#ZERO} nor a known version, or a version to revert
+     *                                      is a baseline (never run here)
+     * @throws MigrationFailedException     as for {@link #migrate(MigrationVersion)}
+     */
+    public List<MigrationInfo> undo(MigrationVersion target) {
+        requireNonNull(target, "target is null");
+        List<HistoryRecord> before = history(noFence()).readAll();
+        HistoryView.requireValid(settings, before, null);
+        if (!target.equals(MigrationVersion.ZERO) && settings.migration(target) == null
+                && !HistoryView.byVersion(before).containsKey(target)) {
+            throw new MigrationValidationException("unknown undo target version " + target + "; the migrations given are "
+                    + HistoryView.versions(settings) + " (use MigrationVersion.ZERO to undo all)");
+        }
+        return locked((lock, history, runner) -> {
+            List<HistoryRecord> records = history.readAll();
+            HistoryView.requireValid(settings, records, null);
+            HistoryView.refuseFailed(records);
+            Maintenance.sweepJournals(settings, records, fence(lock));
+            List<MigrationInfo> ran = new ArrayList<>(runner.resumeInterrupted(records));
+            List<HistoryRecord> toUndo = new ArrayList<>();
+            HistoryView.byVersion(history.readAll()).forEach((version, record) -> {
+                if (version.compareTo(target) > 0 && HistoryView.isApplied(record)) {
+                    if (HistoryView.state(record) == MigrationState.BASELINE) {
+                        throw new MigrationValidationException("version " + version + " is a baseline: it never ran on this"
+                                + " store and has no rollback point, so it cannot be undone");
+                    }
+                    toUndo.add(0, record);
+                }
+            });
+            for (HistoryRecord record : toUndo) {
+                ran.add(runner.down(settings.migration(MigrationVersion.parse(record.version())), record));
+            }
+            return ran;
+        });
+    }
+
+    /** Every version known to the migrator or the store, by version, with its state and what its last step did. */
+    public List<MigrationInfo> info() {
+        return HistoryView.infos(settings, history(noFence()).readAll());
+    }
+
+    /**
+     * Compares the migrations given with the history in the store. Reads only.
+     *
+     * @throws MigrationValidationException listing every problem: a changed checksum of an applied version, an applied
+     *                                      version missing from the migrations given, a pending version older than the
+     *                                      newest applied one
+     */
+    public void validate() {
+        HistoryView.requireValid(settings, history(noFence()).readAll(), null);
+    }
+
+    /**
+     * Records every migration up to and including {@code version} as {@link MigrationState#BASELINE}, without running
+     * it: for a store whose data is already in that shape. Also records {@code version} itself if no migration has it.
+     *
+     * @throws MigrationValidationException if the store already has migration history
+     */
+    public void baseline(MigrationVersion version) {
+        requireNonNull(version, "version is null");
+        locked((lock, history, runner) -> Maintenance.baseline(settings, history, version));
+    }
+
+    /**
+     * Resolves failures, taking the lock (which takes over, and at the end releases, a lock whose holder died: its lease
+     * expired). For every FAILED version: finishes its rollback if that did not complete, clears its journal and the
+     * failed step's backups, and then deletes the record of a failed up step (the version is pending again) or marks a
+     * version whose down step failed as applied again. Realigns nothing else: a changed checksum stays an error.
+     */
+    public void repair() {
+        locked((lock, history, runner) -> Maintenance.repair(settings, history, fence(lock)));
+    }
+
+    /** A dry run of {@link #migrate()}. See {@link #plan(MigrationVersion)}. */
+    public MigrationPlan plan() {
+        List<Migration> migrations = settings.migrations();
+        return migrations.isEmpty() ? new MigrationPlan(List.of()) : plan(migrations.get(migrations.size() - 1).version());
+    }
+
+    /**
+     * Lists, for each step {@code migrate(target)} would run, exactly which keys it would touch, writing nothing (not
+     * even the lock). Each up step runs against a recording context: reads see the real store, writes and transforms
+     * are recorded instead of done. Each step is planned against the store as it is now, so a step that reads what an
+     * earlier pending step would write sees the store without it.
+     *
+     * @throws MigrationValidationException as for {@link #migrate(MigrationVersion)}
+     */
+    public MigrationPlan plan(MigrationVersion target) {
+        requireNonNull(target, "target is null");
+        List<HistoryRecord> records = history(noFence()).readAll();
+        HistoryView.requireValid(settings, records, target);
+        return RecordingContext.plan(settings, records, target);
+    }
+
+    /**
+     * Deletes the rollback point of {@code version} (its backups), freeing the space; its default down step can then no
+     * longer run.
+     *
+     * @return objects deleted
+     * @throws MigrationValidationException if the version is RUNNING or FAILED (the backups are still needed)
+     */
+    public long pruneBackups(MigrationVersion version) {
+        requireNonNull(version, "version is null");
+        return locked((lock, history, runner) -> Maintenance.pruneBackups(settings, history, version, fence(lock)));
+    }
+
+    private <T> T locked(LockSession.Work<T> work) {
+        return LockSession.run(settings, work);
+    }
+
+    private Runnable fence(LeaseLock lock) {
+        return LockSession.fence(settings, lock);
+    }
+
+    private HistoryStore history(Runnable fence) {
+        return new HistoryStore(settings.backend(), settings.keys(), fence);
+    }
+
+    private static Runnable noFence() {
+        return () -> {
+            throw new IllegalStateException("writing history without the lock");
+        };
+    }
+
+    /**
+     * Builds a {@link Migrator}. Every setter checks its argument at once; {@link #build()} checks the whole, before any
+     * I/O.
+     */
+    public static final class Builder {
+        /** The default reserved prefix. */
+        public static final String DEFAULT_RESERVED_PREFIX = "_migrations/";
+        /** The default lease of the lock. */
+        public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(60);
+        /** The default number of threads of a transform. */
+        public static final int DEFAULT_CONCURRENCY = 4;
+        /** The most threads a transform may use. */
+        public static final int MAX_CONCURRENCY = 256;
+
+        private StorageBackend backend;
+        private final List<Migration> migrations = new ArrayList<>();
+        private String reservedPrefix = DEFAULT_RESERVED_PREFIX;
+        private Duration lockLease = DEFAULT_LOCK_LEASE;
+        private Duration lockWait = Duration.ZERO;
+        private String owner;
+        private MigrationListener listener = new MigrationListener() {
+        };
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The store to migrate. Required. It needs {@link Capability#CONDITIONAL_WRITE} (for the lock). */
+        public Builder backend(StorageBackend backend) {
+            this.backend = requireNonNull(backend, "backend is null");
+            return this;
+        }
+
+        /** Adds migrations (in any order: they run by version). */
+        public Builder migrations(Migration... migrations) {
+            requireNonNull(migrations, "migrations is null");
+            return migrations(Arrays.asList(migrations));
+        }
+
+        /** Adds migrations (in any order: they run by version). */
+        public Builder migrations(Collection<? extends Migration> migrations) {
+            requireNonNull(migrations, "migrations is null");
+            this.migrations.addAll(migrations);
+            return this;
+        }
+
+        /**
+         * Where the migrator keeps its state; steps may not touch keys under it. Default {@value #DEFAULT_RESERVED_PREFIX}.
+         *
+         * @throws IllegalArgumentException if it does not end with {@code /}, is not a valid key prefix or is over
+         *                                  {@value StateKeys#MAX_PREFIX_BYTES} bytes
+         */
+        public Builder reservedPrefix(String reservedPrefix) {
+            this.reservedPrefix = StateKeys.checkPrefix(reservedPrefix);
+            return this;
+        }
+
+        /**
+         * How long the lock lasts without renewal; a daemon thread renews it every lease/3 while this runner works, and
+         * another runner may take it over only after it lapsed. Default 60 seconds.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder lockLease(Duration lockLease) {
+            requireNonNull(lockLease, "lockLease is null");
+            if (lockLease.isNegative() || lockLease.isZero()) {
+                throw new IllegalArgumentException("lockLease must be positive, was " + lockLease);
+            }
+            this.lockLease = lockLease;
+            return this;
+        }
+
+        /**
+         * How long a command waits for a lock another runner holds, polling, before it fails with
+         * {@link LockHeldException}. Default 0: fail at once.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder lockWait(Duration lockWait) {
+            requireNonNull(lockWait, "lockWait is null");
+            if (lockWait.isNegative()) {
+                throw new IllegalArgumentException("lockWait must be zero or positive, was " + lockWait);
+            }
+            this.lockWait = lockWait;
+            return this;
+        }
+
+        /**
+         * The name this runner gives in the lock and the history. Default: {@code user@host} and a random suffix.
+         *
+         * @throws IllegalArgumentException if blank, over 200 characters or with control characters
+         */
+        public Builder owner(String owner) {
+            requireNonNull(owner, "owner is null");
+            if (owner.isBlank() || owner.length() > 200 || owner.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("owner must be 1-200 characters without control characters, was '" + owner + "'");
+            }
+            this.owner = owner;
+            return this;
+        }
+
+        /** Hears progress. Default: none. */
+        public Builder listener(MigrationListener listener) {
+            this.listener = requireNonNull(listener, "listener is null");
+            return this;
+        }
+
+        /**
+         * How many objects a transform works on at once (threads, with a bounded queue). Default {@value #DEFAULT_CONCURRENCY}.
+         *
+         * @throws IllegalArgumentException if outside 1..{@value #MAX_CONCURRENCY}
+         */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+                throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", was " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** The clock of timestamps and lease expiry. Default: the system clock, UTC. For tests. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /**
+         * Checks everything (before any I/O) and builds the migrator. Each migration's checksum is computed here, once.
+         *
+         * @throws IllegalStateException        if no backend was given
+         * @throws IllegalArgumentException     if the backend lacks conditional writes, a migration is null, or has a
+         *                                      null version, description or checksum, or version 0
+         * @throws MigrationValidationException naming the version if two migrations share it
+         */
+        public Migrator build() {
+            if (backend == null) {
+                throw new IllegalStateException("backend is required");
+            }
+            if (!backend.supports(Capability.CONDITIONAL_WRITE)) {
+                throw new IllegalArgumentException("backend " + backend.name() + " does not support conditional writes,"
+                        + " which the migration lock needs");
+            }
+            return new Migrator(Settings.of(backend, new StateKeys(reservedPrefix), migrations, lockLease, lockWait,
+                    owner != null ? owner : defaultOwner(), listener, concurrency, clock));
+        }
+
+        private static String defaultOwner() {
+            String host = HostName.VALUE;
+            String suffix = Hashing.hex(new byte[] {(byte) RANDOM.nextInt(), (byte) RANDOM.nextInt(), (byte) RANDOM.nextInt()});
+            return System.getProperty("user.name", "unknown") + "@" + host + "-" + suffix;
+        }
+
+        /** Looked up once: resolving the local host name can take seconds on a badly configured machine. */
+        private static final class HostName {
+            static final String VALUE = lookUp();
+
+            private static String lookUp() {
+                try {
+                    return InetAddress.getLocalHost().getHostName();
+                } catch (IOException | RuntimeException e) {
+                    return "unknown-host";
+                }
+            }
+        }
+    }
+}

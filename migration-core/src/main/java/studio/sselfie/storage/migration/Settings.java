@@ -1,0 +1,72 @@
+package studio.sselfie.storage.migration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.migration.internal.StateKeys;
+
+/**
+ * What a {@link Migrator} was built with, checked.
+ *
+ * @param migrations sorted by version, no duplicates
+ * @param checksums  the checksum of each migration, computed once at build time
+ */
+record Settings(StorageBackend backend, StateKeys keys, List<Migration> migrations, Map<MigrationVersion, String> checksums,
+                Duration lockLease, Duration lockWait, String owner, MigrationListener listener, int concurrency,
+                Clock clock) {
+
+    /**
+     * Checks the migrations and computes their checksums.
+     *
+     * @throws IllegalArgumentException     if a migration is null, or has a null version, description or checksum, or
+     *                                      version 0
+     * @throws MigrationValidationException naming the version if two migrations share it
+     */
+    static Settings of(StorageBackend backend, StateKeys keys, List<Migration> migrations, Duration lockLease,
+                       Duration lockWait, String owner, MigrationListener listener, int concurrency, Clock clock) {
+        Map<MigrationVersion, Migration> byVersion = new TreeMap<>();
+        Map<MigrationVersion, String> checksums = new HashMap<>();
+        for (int i = 0; i < migrations.size(); i++) {
+            Migration migration = migrations.get(i);
+            if (migration == null) {
+                throw new IllegalArgumentException("migrations[" + i + "] is null");
+            }
+            MigrationVersion version = migration.version();
+            if (version == null || version.equals(MigrationVersion.ZERO)) {
+                throw new IllegalArgumentException("migration " + migration.getClass().getName() + " has version " + version
+                        + "; versions start above 0");
+            }
+            if (migration.description() == null) {
+                throw new IllegalArgumentException("migration of version " + version + " has a null description");
+            }
+            Migration other = byVersion.putIfAbsent(version, migration);
+            if (other != null) {
+                throw new MigrationValidationException("duplicate migration version " + version + ": '" + other.description()
+                        + "' (" + other.getClass().getName() + ") and '" + migration.description() + "' ("
+                        + migration.getClass().getName() + ")");
+            }
+            String checksum = migration.checksum();
+            if (checksum == null) {
+                throw new IllegalArgumentException("migration of version " + version + " has a null checksum");
+            }
+            checksums.put(version, checksum);
+        }
+        return new Settings(backend, keys, List.copyOf(byVersion.values()), Map.copyOf(checksums), lockLease, lockWait,
+                owner, listener, concurrency, clock);
+    }
+
+    /** The migration of {@code version}, or null. */
+    Migration migration(MigrationVersion version) {
+        for (Migration migration : migrations) {
+            if (migration.version().equals(version)) {
+                return migration;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,228 @@
+package studio.sselfie.storage.migration;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.migration.internal.BackupRecord;
+import studio.sselfie.storage.migration.internal.BackupStore;
+import studio.sselfie.storage.migration.internal.Fingerprint;
+import studio.sselfie.storage.migration.internal.Hashing;
+import studio.sselfie.storage.migration.internal.Journal;
+import studio.sselfie.storage.migration.internal.Transfers;
+import studio.sselfie.storage.migration.internal.WorkItem;
+import studio.sselfie.storage.migration.internal.WorkList;
+
+/**
+ * The transforms of {@link MigrationContext}, unit by unit. Each unit: skip it if the journal says done; back up what
+ * it will overwrite or delete; write; verify by streaming back; checkpoint. Units are independent (work lists are
+ * checked so), which is what lets {@link UnitRunner} run them on several threads and a resumed step redo any of them.
+ */
+final class Transforms {
+    private static final Logger LOG = LoggerFactory.getLogger(Transforms.class);
+
+    private final DefaultMigrationContext context;
+    private final StorageBackend store;
+    private final BackupStore backups;
+    private final Journal journal;
+
+    Transforms(DefaultMigrationContext context) {
+        this.context = context;
+        this.store = context.settings().backend();
+        this.backups = context.backups();
+        this.journal = context.journal();
+    }
+
+    long moveKeys(String prefix, Function<String, String> mapping) {
+        int index = context.nextWorkList();
+        WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
+        return runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
+    }
+
+    long copyFrom(StorageBackend source, String prefix, Function<String, String> mapping) {
+        int index = context.nextWorkList();
+        WorkList list = context.workList(index, () -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping));
+        long copied = runner("copyFrom " + source.name() + " '" + prefix + "'")
+                .run(list.items(), item -> copy("copy:" + index + ":" + item.source(), source, item));
+        CheckReport report = BackendCheck.comparePairs(source, store, list.items());
+        LOG.info("copyFrom {} '{}' into {}: {}", source.name(), prefix, store.name(), report.summary());
+        if (!report.isMatch()) {
+            throw new MigrationException("copyFrom " + source.name() + " '" + prefix + "' left differences after copying: "
+                    + report.summary() + "\n" + report.differences().stream().map(CheckReport.Entry::line).collect(Collectors.joining("\n")));
+        }
+        return copied;
+    }
+
+    long transform(String prefix, Predicate<ObjectInfo> filter, ObjectTransform transform) {
+        int index = context.nextWorkList();
+        WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, filter));
+        Set<String> derivedKeys = ConcurrentHashMap.newKeySet();
+        return runner("transform '" + prefix + "'").run(list.items(),
+                item -> derive("transform:" + index + ":" + item.source(), item, transform, derivedKeys));
+    }
+
+    long updateMetadata(String prefix, Function<ObjectInfo, Map<String, String>> update) {
+        int index = context.nextWorkList();
+        WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, info -> true));
+        return runner("updateMetadata '" + prefix + "'").run(list.items(),
+                item -> rewrite("metadata:" + index + ":" + item.source(), item, update));
+    }
+
+    /** Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups. */
+    void restore(BackupStore upBackups) {
+        List<WorkItem> items = new ArrayList<>();
+        Map<String, BackupRecord> records = new HashMap<>();
+        try (Stream<BackupRecord> stream = upBackups.records()) {
+            stream.forEach(record -> {
+                records.put(record.key(), record);
+                items.add(new WorkItem(record.key(), record.key(), record.size()));
+            });
+        }
+        runner("restoreRollbackPoint").run(items, item -> {
+            String unit = "restore:" + item.source();
+            if (journal.isDone(unit)) {
+                return UnitRunner.SKIPPED;
+            }
+            context.touch(item.source());
+            backups.backup(item.source());
+            upBackups.restore(records.get(item.source()));
+            journal.checkpoint(unit);
+            return item.size();
+        });
+    }
+
+    private UnitRunner runner(String operation) {
+        return new UnitRunner(context, operation);
+    }
+
+    private long move(String unit, WorkItem item) {
+        if (journal.isDone(unit)) {
+            return UnitRunner.SKIPPED;
+        }
+        String source = item.source();
+        String target = item.target();
+        context.touch(source);
+        Optional<ObjectInfo> current = store.head(source);
+        if (current.isEmpty()) {
+            // A crashed run deleted the source after its copy was verified, but before the checkpoint.
+            Optional<BackupRecord> record = backups.record(source);
+            if (record.isEmpty() || !record.get().existed()) {
+                throw new MigrationException("cannot move '" + source + "' to '" + target + "': the source no longer exists");
+            }
+            Transfers.verify(store, target, record.get().fingerprint(), "the move of '" + source + "' to '" + target + "'");
+            journal.checkpoint(unit);
+            return record.get().size();
+        }
+        Fingerprint original = Transfers.reported(store, current.get());
+        backups.backup(target);
+        context.fence();
+        store.copy(source, target);
+        Transfers.verify(store, target, original, "the copy of '" + source + "' to '" + target + "'");
+        backups.backup(source);
+        context.fence();
+        store.delete(source);
+        journal.checkpoint(unit);
+        return original.size();
+    }
+
+    private long copy(String unit, StorageBackend source, WorkItem item) {
+        if (journal.isDone(unit)) {
+            return UnitRunner.SKIPPED;
+        }
+        context.touch(item.target());
+        backups.backup(item.target());
+        Fingerprint sent;
+        try (StorageObject object = source.get(item.source())) {
+            context.fence();
+            sent = Transfers.streamPut(object, store, item.target(), null);
+        }
+        Transfers.verify(store, item.target(), sent, "the copy of " + source.name() + " '" + item.source() + "'");
+        journal.checkpoint(unit);
+        return sent.size();
+    }
+
+    private long derive(String unit, WorkItem item, ObjectTransform transform, Set<String> derivedKeys) {
+        if (journal.isDone(unit)) {
+            return UnitRunner.SKIPPED;
+        }
+        String source = item.source();
+        context.touch(source);
+        Optional<DerivedObject> derived;
+        try (StorageObject original = backups.openOriginal(source).orElseThrow(() -> gone(source, "transform"))) {
+            derived = requireNonNull(transform.apply(original.info(), Transfers.nonClosing(original.stream())),
+                    "the transform returned null for '" + source + "'");
+        } catch (IOException e) {
+            throw Transfers.unchecked("the transform of '" + source + "'", e);
+        }
+        if (derived.isEmpty()) {
+            journal.checkpoint(unit);
+            return UnitRunner.UNCHANGED;
+        }
+        DerivedObject object = derived.get();
+        WorkPlanner.checkTarget(context.settings().keys(), source, object.key());
+        if (!derivedKeys.add(object.key())) {
+            throw new IllegalArgumentException("two objects under the prefix derive the same key '" + object.key() + "'");
+        }
+        PutOptions options = PutOptions.builder().contentType(object.contentType()).metadata(object.metadata()).build();
+        context.touch(object.key());
+        backups.backup(object.key());
+        context.fence();
+        store.put(object.key(), object.bytes(), options);
+        Transfers.verify(store, object.key(), new Fingerprint(object.bytes().length, Hashing.sha256Hex(object.bytes())),
+                "the object derived from '" + source + "'");
+        journal.checkpoint(unit);
+        return object.bytes().length;
+    }
+
+    private long rewrite(String unit, WorkItem item, Function<ObjectInfo, Map<String, String>> update) {
+        if (journal.isDone(unit)) {
+            return UnitRunner.SKIPPED;
+        }
+        String key = item.source();
+        context.touch(key);
+        // The info before this step, so a unit redone after a crash computes from what the first run saw.
+        ObjectInfo info = backups.originalInfo(key).orElseThrow(() -> gone(key, "updateMetadata"));
+        Map<String, String> metadata = Map.copyOf(requireNonNull(update.apply(info), "the metadata update returned null for '" + key + "'"));
+        if (metadata.equals(info.metadata())) {
+            journal.checkpoint(unit);
+            return UnitRunner.UNCHANGED;
+        }
+        PutOptions options = Transfers.optionsOf(info, metadata);
+        backups.backup(key);
+        Fingerprint sent;
+        try (StorageObject original = backups.openOriginal(key).orElseThrow(() -> gone(key, "updateMetadata"))) {
+            context.fence();
+            sent = Transfers.streamPut(original, store, key, options);
+        }
+        Fingerprint before = backups.record(key).map(BackupRecord::fingerprint).orElse(sent);
+        if (!before.equals(sent)) {
+            throw new MigrationException("updateMetadata of '" + key + "': the bytes read back from the backup (" + sent
+                    + ") differ from the original (" + before + ")");
+        }
+        Transfers.verify(store, key, before, "the metadata rewrite of '" + key + "'");
+        journal.checkpoint(unit);
+        return sent.size();
+    }
+
+    private static MigrationException gone(String key, String operation) {
+        return new MigrationException(operation + ": '" + key + "' was listed but no longer exists");
+    }
+}

@@ -1,0 +1,222 @@
+package studio.sselfie.storage.migration.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.StorageOperation;
+
+/**
+ * The rollback point of one step: under {@code P/backup/<namespace>/}, for every key the step changed, what it was
+ * before (see {@link BackupRecord}). A key is backed up once per step: the first backup wins, so the rollback point
+ * is the state before the step even when the step writes a key twice or is resumed after a crash. Thread-safe.
+ */
+public final class BackupStore {
+    private static final String POINT = "point.json";
+
+    private final StorageBackend backend;
+    private final StateKeys keys;
+    private final String namespace;
+    private final Runnable fence;
+    private final Clock clock;
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
+    private final Object[] stripes = new Object[64];
+    // True once this run emptied the namespace: then every record is one this object wrote, and lookups need no I/O.
+    private volatile boolean indexComplete;
+
+    /**
+     * @param namespace the version, or {@code <version>-down} for a down step
+     * @param fence     run before every write; throws to stop a runner that lost its lock
+     */
+    public BackupStore(StorageBackend backend, StateKeys keys, String namespace, Runnable fence, Clock clock) {
+        this.backend = requireNonNull(backend, "backend is null");
+        this.keys = requireNonNull(keys, "keys is null");
+        this.namespace = requireNonNull(namespace, "namespace is null");
+        this.fence = requireNonNull(fence, "fence is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** Marks that this namespace holds a rollback point (even an empty one: the step may change nothing). */
+    public void markRollbackPoint() {
+        fence.run();
+        backend.put(keys.rollbackPoint(namespace), Json.write(Map.of("namespace", namespace, "createdAt", clock.instant().toString())), Json.PUT);
+    }
+
+    /** Whether this namespace holds a rollback point (not pruned, not missing). */
+    public boolean hasRollbackPoint() {
+        return backend.exists(keys.rollbackPoint(namespace));
+    }
+
+    /**
+     * Backs up the object at {@code key}, or records that there is none, unless this step already did. The bytes are
+     * copied inside the store and verified (size and SHA-256) before the record is written.
+     *
+     * @return whether a backup was taken now
+     */
+    public boolean backup(String key) {
+        String hash = Hashing.sha256Hex(key);
+        if (done.contains(hash)) {
+            return false;
+        }
+        synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
+            if (done.contains(hash)) {
+                return false;
+            }
+            String recordKey = keys.backupRecord(namespace, hash);
+            if (!indexComplete && backend.exists(recordKey)) {
+                done.add(hash);
+                return false;
+            }
+            Optional<ObjectInfo> current = backend.head(key);
+            BackupRecord record;
+            if (current.isEmpty()) {
+                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, clock.instant().toString());
+            } else {
+                ObjectInfo info = current.get();
+                Fingerprint original = Transfers.reported(backend, info);
+                String dataKey = keys.backupData(namespace, hash);
+                fence.run();
+                backend.copy(key, dataKey);
+                Transfers.verify(backend, dataKey, original, "the backup of '" + key + "'");
+                record = new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
+                        info.contentType().orElse(null), info.metadata(), info.lastModified().toString(), clock.instant().toString());
+            }
+            fence.run();
+            backend.put(recordKey, Json.write(record), Json.PUT);
+            done.add(hash);
+            return true;
+        }
+    }
+
+    /** The backup record of {@code key}, if this step took one. */
+    public Optional<BackupRecord> record(String key) {
+        String hash = Hashing.sha256Hex(key);
+        if (indexComplete && !done.contains(hash)) {
+            return Optional.empty();
+        }
+        String recordKey = keys.backupRecord(namespace, hash);
+        try {
+            return Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The info of the object at {@code key} as it was before this step (see {@link #openOriginal}); empty if none. */
+    public Optional<ObjectInfo> originalInfo(String key) {
+        Optional<BackupRecord> record = record(key);
+        if (record.isEmpty()) {
+            return backend.head(key);
+        }
+        BackupRecord r = record.get();
+        if (!r.existed()) {
+            return Optional.empty();
+        }
+        return Optional.of(ObjectInfo.builder().key(key).size(r.size()).etag(r.etag()).lastModified(Instant.parse(r.lastModified()))
+                .contentType(r.contentType()).metadata(r.metadata()).sha256(r.sha256()).build());
+    }
+
+    /**
+     * Opens the object at {@code key} as it was before this step: from the backup when one was taken, else from the
+     * store. The info names {@code key} either way. Empty if there was no object. The caller closes the result.
+     */
+    public Optional<StorageObject> openOriginal(String key) {
+        Optional<BackupRecord> record = record(key);
+        if (record.isEmpty()) {
+            try {
+                return Optional.of(backend.get(key));
+            } catch (ObjectNotFoundException e) {
+                return Optional.empty();
+            }
+        }
+        BackupRecord r = record.get();
+        if (!r.existed()) {
+            return Optional.empty();
+        }
+        StorageObject data = backend.get(keys.backupData(namespace, Hashing.sha256Hex(key)));
+        ObjectInfo info = data.info().toBuilder().key(key).etag(r.etag()).contentType(r.contentType())
+                .metadata(r.metadata()).sha256(r.sha256()).build();
+        return Optional.of(new StorageObject(info, data.stream(), data.contentLength(), null));
+    }
+
+    /** Every backup record of this namespace, read lazily. */
+    public Stream<BackupRecord> records() {
+        String folder = keys.backupFolder(namespace);
+        return backend.list(folder)
+                .map(ObjectInfo::key)
+                .filter(k -> k.endsWith(".json") && !k.equals(folder + POINT))
+                .map(k -> Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k));
+    }
+
+    /**
+     * Puts {@code record}'s key back as it was: copies the bytes back (content type and metadata come with them) or
+     * deletes the key, then verifies the result.
+     *
+     * @throws StorageException if the restored object differs from the backup
+     */
+    public void restore(BackupRecord record) {
+        String key = record.key();
+        fence.run();
+        if (!record.existed()) {
+            backend.delete(key);
+            if (backend.exists(key)) {
+                throw new StorageException(backend.name(), StorageOperation.DELETE, key, "verification of the restore failed: the key still exists", null);
+            }
+            return;
+        }
+        backend.copy(keys.backupData(namespace, Hashing.sha256Hex(key)), key);
+        Transfers.verify(backend, key, record.fingerprint(), "the restore of '" + key + "'");
+        ObjectInfo restored = backend.head(key).orElseThrow();
+        if (!restored.metadata().equals(record.metadata())
+                || (record.contentType() != null && !record.contentType().equals(restored.contentType().orElse(null)))) {
+            throw new StorageException(backend.name(), StorageOperation.COPY, key, "verification of the restore failed: content type "
+                    + restored.contentType().orElse(null) + " / metadata " + restored.metadata() + ", expected "
+                    + record.contentType() + " / " + record.metadata(), null);
+        }
+    }
+
+    /**
+     * Restores every record of this namespace (see {@link #restore}).
+     *
+     * @return keys restored
+     */
+    public long restoreAll() {
+        long[] count = {0};
+        try (Stream<BackupRecord> records = records()) {
+            records.forEach(record -> {
+                restore(record);
+                count[0]++;
+            });
+        }
+        return count[0];
+    }
+
+    /**
+     * Deletes the whole namespace: records, data and the rollback point mark. From then on this object knows every
+     * record of the namespace (it writes them all), so it no longer asks the store whether a key was backed up.
+     */
+    public void deleteAll() {
+        Folders.deleteAll(backend, keys.backupFolder(namespace), fence);
+        done.clear();
+        indexComplete = true;
+    }
+
+    /** The namespace, for messages. */
+    public String namespace() {
+        return namespace;
+    }
+}

@@ -1,0 +1,190 @@
+package studio.sselfie.storage.migration.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.PreconditionFailedException;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.StorageObject;
+
+/**
+ * A lease lock in the store (Mongock's lease, kept in the bucket). Taken with a conditional put (if-none-match);
+ * taken over only after the holder's lease expired, with a put on the stale lock's ETag (if-match), so of two runners
+ * that see the same stale lock only one wins; renewed every lease/3 by a daemon thread with a put on its own ETag.
+ *
+ * <p>A holder whose renewal finds another ETag, or whose lease passed by its clock, is lost: {@link #isHeld()} answers
+ * {@code false} from then on, and the caller checks it before each write (fencing). Expiry is judged by each runner's
+ * {@link Clock}, so clocks of runners should agree to well within the lease.
+ */
+public final class LeaseLock implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseLock.class);
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final StorageBackend backend;
+    private final String key;
+    private final String owner;
+    private final Duration lease;
+    private final Clock clock;
+    private final String token = UUID.randomUUID().toString();
+    private ScheduledExecutorService renewal;
+    private volatile String etag;
+    private volatile Instant expiresAt;
+    private volatile String lostReason;
+
+    public LeaseLock(StorageBackend backend, String key, String owner, Duration lease, Clock clock) {
+        this.backend = requireNonNull(backend, "backend is null");
+        this.key = requireNonNull(key, "key is null");
+        this.owner = requireNonNull(owner, "owner is null");
+        this.lease = requireNonNull(lease, "lease is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Tries once to take the lock (taking over an expired lease), and starts renewing it when taken.
+     *
+     * @return empty when this runner now holds the lock, else the lease of the runner that holds it
+     * @throws IllegalStateException if this lock was already acquired
+     */
+    public synchronized Optional<LockRecord> tryAcquire() {
+        if (etag != null) {
+            throw new IllegalStateException("the lock is already held by this runner");
+        }
+        LockRecord holder = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            LockRecord mine = new LockRecord(owner, token, now.toString(), now.plus(lease).toString());
+            try {
+                held(backend.put(key, Json.write(mine), PutOptions.builder().ifNoneMatchAny().contentType("application/json").build()), mine);
+                return Optional.empty();
+            } catch (PreconditionFailedException e) {
+                // Someone holds it, or held it: read the lease below.
+            }
+            String staleEtag;
+            try (StorageObject current = backend.get(key)) {
+                staleEtag = current.info().etag();
+                holder = parse(current.readAllBytes());
+            } catch (ObjectNotFoundException e) {
+                continue; // released meanwhile: try the conditional create again
+            }
+            if (holder != null && now.isBefore(holder.expiry())) {
+                return Optional.of(holder);
+            }
+            try {
+                held(backend.put(key, Json.write(mine), PutOptions.builder().ifMatch(staleEtag).contentType("application/json").build()), mine);
+                LOG.warn("Took over the migration lock {}: the lease of {} expired at {}", key,
+                        holder == null ? "an unreadable lock" : holder.owner(), holder == null ? "?" : holder.expiresAt());
+                return Optional.empty();
+            } catch (PreconditionFailedException e) {
+                // Another runner took it over first, or its holder renewed it: look again.
+            }
+        }
+        return Optional.of(holder != null ? holder
+                : new LockRecord("(unknown: the lock kept changing)", "", clock.instant().toString(), clock.instant().toString()));
+    }
+
+    /** Whether this runner holds the lock: acquired, not lost, and its lease not passed by the clock. */
+    public boolean isHeld() {
+        if (etag == null || lostReason != null) {
+            return false;
+        }
+        Instant expiry = expiresAt;
+        if (!clock.instant().isBefore(expiry)) {
+            lostReason = "its lease expired at " + expiry;
+            return false;
+        }
+        return true;
+    }
+
+    /** Why the lock was lost, for messages; empty while it is held. */
+    public Optional<String> lostReason() {
+        return Optional.ofNullable(lostReason);
+    }
+
+    /** The owner name this runner uses. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Extends the lease by another full lease from now, if this runner still holds it. Called by the renewal thread;
+     * a renewal that finds another ETag marks the lock lost; a transient failure is retried on the next tick.
+     */
+    public synchronized void renew() {
+        if (!isHeld()) {
+            return;
+        }
+        Instant now = clock.instant();
+        LockRecord mine = new LockRecord(owner, token, now.toString(), now.plus(lease).toString());
+        try {
+            ObjectInfo info = backend.put(key, Json.write(mine), PutOptions.builder().ifMatch(etag).contentType("application/json").build());
+            etag = info.etag();
+            expiresAt = now.plus(lease);
+        } catch (PreconditionFailedException e) {
+            lostReason = "another runner took the lock over";
+            LOG.error("Lost the migration lock {}: {}", key, lostReason);
+        } catch (StorageException e) {
+            LOG.warn("Renewing the migration lock {} failed; retrying on the next tick", key, e);
+        }
+    }
+
+    /** Stops renewing and deletes the lock if it is still this runner's (same ETag); never throws. */
+    @Override
+    public synchronized void close() {
+        if (renewal != null) {
+            renewal.shutdownNow();
+            renewal = null;
+        }
+        if (etag == null) {
+            return;
+        }
+        try {
+            Optional<ObjectInfo> current = backend.head(key);
+            if (current.isPresent() && current.get().etag().equals(etag)) {
+                backend.delete(key);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Releasing the migration lock {} failed; it lapses at {}", key, expiresAt, e);
+        } finally {
+            etag = null;
+        }
+    }
+
+    private void held(ObjectInfo info, LockRecord mine) {
+        etag = info.etag();
+        expiresAt = mine.expiry();
+        lostReason = null;
+        long period = Math.max(10, lease.toMillis() / 3);
+        renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "migration-lease-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewal.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private LockRecord parse(byte[] json) {
+        try {
+            LockRecord record = Json.read(json, LockRecord.class, "the lock " + key);
+            record.expiry();
+            return record;
+        } catch (RuntimeException e) {
+            LOG.warn("The migration lock {} is unreadable; it counts as expired", key, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package studio.sselfie.storage.migration;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** A migration made of lambdas, with counters of its runs. */
+final class TestMigration implements Migration {
+    private final MigrationVersion version;
+    private final String description;
+    private final String checksum;
+    private final Consumer<MigrationContext> up;
+    private final Consumer<MigrationContext> down;
+    final AtomicInteger ups = new AtomicInteger();
+    final AtomicInteger downs = new AtomicInteger();
+
+    private TestMigration(String version, String description, String checksum, Consumer<MigrationContext> up,
+                          Consumer<MigrationContext> down) {
+        this.version = MigrationVersion.parse(version);
+        this.description = description;
+        this.checksum = checksum;
+        this.up = up;
+        this.down = down;
+    }
+
+    /** A migration whose down restores the rollback point (the default). */
+    static TestMigration of(String version, Consumer<MigrationContext> up) {
+        return new TestMigration(version, "step " + version, "sum-" + version, up, null);
+    }
+
+    /** The same migration with another checksum (its code "changed"). */
+    TestMigration withChecksum(String newChecksum) {
+        return new TestMigration(version.toString(), description, newChecksum, up, down);
+    }
+
+    /** The same migration with a down step of its own. */
+    TestMigration withDown(Consumer<MigrationContext> newDown) {
+        return new TestMigration(version.toString(), description, checksum, up, newDown);
+    }
+
+    @Override
+    public MigrationVersion version() {
+        return version;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String checksum() {
+        return checksum;
+    }
+
+    @Override
+    public void up(MigrationContext context) {
+        ups.incrementAndGet();
+        up.accept(context);
+    }
+
+    @Override
+    public void down(MigrationContext context) {
+        downs.incrementAndGet();
+        if (down == null) {
+            Migration.super.down(context);
+        } else {
+            down.accept(context);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package studio.sselfie.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageObject;
+
+/**
+ * Server-side copies. Sources above CopyObject's 5 GiB limit go through UploadPartCopy; the limit is lowered to 5 MiB
+ * here so that path runs on a 12 MiB object.
+ */
+class S3CopyTest {
+    private static final long MIB = 1024 * 1024;
+
+    private static S3TestBucket bucket;
+    private final RequestRecorder requests = new RequestRecorder();
+    private S3StorageBackend backend;
+
+    @BeforeAll
+    static void createBucket() {
+        bucket = S3TestBucket.create("s3-copy");
+    }
+
+    @AfterAll
+    static void deleteBucket() {
+        bucket.close();
+    }
+
+    @AfterEach
+    void closeAndEmpty() {
+        backend.close();
+        bucket.empty();
+    }
+
+    private S3StorageBackend open(long maxSingleCopyBytes) {
+        backend = new S3StorageBackend(bucket.config(c -> c.partSize(5 * MIB)),
+                overrides -> overrides.addExecutionInterceptor(requests), maxSingleCopyBytes);
+        return backend;
+    }
+
+    @Test
+    void copy_sourceAboveSingleCopyLimit_copiesInPartsKeepingBytesTypeAndMetadata() {
+        S3StorageBackend s3 = open(5 * MIB);
+        s3.put("source.bin", TestBodies.random(12 * MIB, 21), StorageBackend.UNKNOWN_LENGTH,
+                PutOptions.builder().contentType("image/png").metadata("owner", "alice").build());
+
+        ObjectInfo copy = s3.copy("source.bin", "target.bin");
+
+        assertThat(requests.count(UploadPartCopyRequest.class)).isEqualTo(3);
+        assertThat(requests.count(CopyObjectRequest.class)).isZero();
+        assertThat(copy.size()).isEqualTo(12 * MIB);
+        assertThat(copy.contentType()).contains("image/png");
+        assertThat(copy.metadata()).containsEntry("owner", "alice");
+        assertThat(copy).isEqualTo(s3.head("target.bin").orElseThrow());
+        try (StorageObject object = s3.get("target.bin")) {
+            assertThat(TestBodies.sha256(object.stream())).isEqualTo(TestBodies.sha256(TestBodies.random(12 * MIB, 21)));
+        }
+        assertThat(bucket.uploadsInProgress()).isEmpty();
+    }
+
+    @Test
+    void copy_smallSource_usesOneCopyObject() {
+        S3StorageBackend s3 = open(S3Copies.MAX_SINGLE_COPY_BYTES);
+        s3.put("a", new byte[] {1, 2, 3});
+
+        ObjectInfo copy = s3.copy("a", "b");
+
+        assertThat(requests.count(CopyObjectRequest.class)).isEqualTo(1);
+        assertThat(copy.etag()).isEqualTo(s3.head("b").orElseThrow().etag());
+        assertThat(copy.lastModified()).isEqualTo(s3.head("b").orElseThrow().lastModified());
+    }
+
+    @Test
+    void copy_missingSourceAboveLimit_throwsObjectNotFoundAndCopiesNothing() {
+        S3StorageBackend s3 = open(5 * MIB);
+
+        assertThatThrownBy(() -> s3.copy("missing", "target")).isInstanceOf(ObjectNotFoundException.class);
+
+        assertThat(s3.exists("target")).isFalse();
+    }
+}

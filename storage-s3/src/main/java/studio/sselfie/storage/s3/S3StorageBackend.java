@@ -112,6 +112,11 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         this.copies = new S3Copies(client, bucket, name(), errors, maxSingleCopyBytes);
     }
 
+    /** Opens a backend over {@code config}'s bucket, as {@code MinioStorageBackend.create} does. See {@link #S3StorageBackend(S3StorageConfig)}. */
+    public static S3StorageBackend create(S3StorageConfig config) {
+        return new S3StorageBackend(config);
+    }
+
     /** Opens a backend over {@code bucket} with every other setting at its default. See {@link #S3StorageBackend(S3StorageConfig)}. */
     public static S3StorageBackend of(String bucket) {
         return new S3StorageBackend(S3StorageConfig.of(bucket));

@@ -40,6 +40,20 @@ class ModuleDependencyRulesTest {
             .because("migration-core works over any StorageBackend, through storage-api only");
 
     @ArchTest
+    static final ArchRule resilienceAndWiringDependOnTheApiNotOnBackends = noClasses()
+            .that().resideInAnyPackage("studio.sselfie.storage.resilience..", "studio.sselfie.storage.guice..")
+            .should().dependOnClassesThat().resideInAnyPackage(Packages.allBackends())
+            .because("the resilience decorator wraps any StorageBackend, and the Guice module opens backends by URI "
+                    + "through their ServiceLoader providers");
+
+    @ArchTest
+    static final ArchRule resilienceDependsOnlyOnTheApiResilience4jAndSlf4j = classes()
+            .that().resideInAPackage("studio.sselfie.storage.resilience..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", Packages.API,
+                    "studio.sselfie.storage.resilience..", "io.github.resilience4j..", "org.slf4j..", "io.vavr..")
+            .because("storage-resilience adds resilience4j around the API and nothing else");
+
+    @ArchTest
     static final ArchRule onlyTheTestkitDependsOnTheTestkit = noClasses()
             .that().resideOutsideOfPackage(Packages.TESTKIT)
             .should().dependOnClassesThat().resideInAPackage(Packages.TESTKIT)

@@ -17,8 +17,8 @@ final class HttpClients {
     /**
      * The client for {@code config}: derived from the shared client when there is one (same pool and dispatcher),
      * otherwise a new one with the config's bounded pool. Either way with the config's timeouts, HTTP/1.1 (as the MinIO
-     * SDK's own client), the {@link ReleasingBodyInterceptor}, and no retry but OkHttp's connection-failure retry
-     * (see {@link MinioStorageConfig}).
+     * SDK's own client), the {@link ReleasingBodyInterceptor}, and no retry but OkHttp's connection-failure retry, and
+     * that one only when {@link MinioStorageConfig#clientRetries()} (see {@link MinioStorageConfig}).
      */
     static OkHttpClient create(MinioStorageConfig config) {
         OkHttpClient.Builder builder;
@@ -41,7 +41,7 @@ final class HttpClients {
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.writeTimeout())
                 .protocols(List.of(Protocol.HTTP_1_1))
-                .retryOnConnectionFailure(true)
+                .retryOnConnectionFailure(config.clientRetries())
                 .addInterceptor(new ReleasingBodyInterceptor())
                 .build();
     }

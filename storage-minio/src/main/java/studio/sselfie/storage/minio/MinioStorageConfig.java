@@ -44,6 +44,8 @@ import okhttp3.OkHttpClient;
  *       client's connection pool and dispatcher (so {@code maxIdleConnections}, {@code keepAlive} and
  *       {@code maxConcurrentRequests} are not used) with this config's timeouts, and never shuts the client down.
  *       Default: none; each backend builds its own client and shuts it down on close.</li>
+ *   <li>{@code clientRetries}: whether OkHttp retries a request on a connection failure (see <b>Retries</b>).
+ *       Default value: {@code true}.</li>
  * </ul>
  *
  * <p><b>Retries.</b> This backend makes each request once: it keeps no retry layer of its own and turns off the MinIO
@@ -51,8 +53,10 @@ import okhttp3.OkHttpClient;
  * complete-multipart-upload retry is set to one attempt). The only retry left is OkHttp's
  * {@code retryOnConnectionFailure}, which repeats a request on a fresh connection when a pooled connection turns out to
  * be stale or the route fails before the request was answered; a failed call surfaces as a retryable
- * {@link studio.sselfie.storage.StorageUnavailableException}. The resilience decorator, when it retries, will turn
- * that connection-failure retry off too, so that exactly one layer retries.
+ * {@link studio.sselfie.storage.StorageUnavailableException}. {@code clientRetries(false)} (URI parameter
+ * {@code clientRetries=false}) turns that connection-failure retry off as well, also on a shared {@code httpClient}'s
+ * derived copy: the wiring of the resilience decorator sets it whenever the decorator retries, so that exactly one layer
+ * retries.
  */
 public final class MinioStorageConfig {
     /** The region signed for when none is set: {@value}. */
@@ -84,6 +88,7 @@ public final class MinioStorageConfig {
     private final Duration keepAlive;
     private final int maxConcurrentRequests;
     private final OkHttpClient httpClient;
+    private final boolean clientRetries;
 
     private MinioStorageConfig(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -100,6 +105,7 @@ public final class MinioStorageConfig {
         this.keepAlive = builder.keepAlive;
         this.maxConcurrentRequests = builder.maxConcurrentRequests;
         this.httpClient = builder.httpClient;
+        this.clientRetries = builder.clientRetries;
     }
 
     /** A builder with every default; endpoint, bucket and credentials must still be set. */
@@ -136,6 +142,7 @@ public final class MinioStorageConfig {
         builder.keepAlive = keepAlive;
         builder.maxConcurrentRequests = maxConcurrentRequests;
         builder.httpClient = httpClient;
+        builder.clientRetries = clientRetries;
         return builder;
     }
 
@@ -209,6 +216,14 @@ public final class MinioStorageConfig {
         return Optional.ofNullable(httpClient);
     }
 
+    /**
+     * Whether the HTTP client repeats a request after a connection failure (OkHttp's {@code retryOnConnectionFailure});
+     * {@code false} when another layer retries. See the class Javadoc, <b>Retries</b>.
+     */
+    public boolean clientRetries() {
+        return clientRetries;
+    }
+
     /** The settings without the credentials. */
     @Override
     public String toString() {
@@ -216,7 +231,8 @@ public final class MinioStorageConfig {
                 + ", credentials=<hidden>, partSize=" + partSize + ", maxPartsInFlight=" + maxPartsInFlight
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout
                 + ", maxIdleConnections=" + maxIdleConnections + ", keepAlive=" + keepAlive
-                + ", maxConcurrentRequests=" + maxConcurrentRequests + ", sharedHttpClient=" + (httpClient != null) + '}';
+                + ", maxConcurrentRequests=" + maxConcurrentRequests + ", sharedHttpClient=" + (httpClient != null)
+                + ", clientRetries=" + clientRetries + '}';
     }
 
     /**
@@ -239,6 +255,7 @@ public final class MinioStorageConfig {
         private Duration keepAlive = Duration.ofMinutes(5);
         private int maxConcurrentRequests = 64;
         private OkHttpClient httpClient;
+        private boolean clientRetries = true;
 
         private Builder() {
         }
@@ -382,6 +399,15 @@ public final class MinioStorageConfig {
         /** See {@link MinioStorageConfig#httpClient()}: a client to share; the backend never shuts it down. */
         public Builder httpClient(OkHttpClient httpClient) {
             this.httpClient = requireNonNull(httpClient, "httpClient is null");
+            return this;
+        }
+
+        /**
+         * See {@link MinioStorageConfig#clientRetries()}. Default: {@code true}. Set {@code false} when a layer above
+         * the backend (the resilience decorator) retries, so that exactly one layer retries.
+         */
+        public Builder clientRetries(boolean clientRetries) {
+            this.clientRetries = clientRetries;
             return this;
         }
 

@@ -14,11 +14,12 @@ import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageBackendProvider;
 
 /**
- * Opens {@code minio://<bucket>?endpoint=<url>[&region=<region>]} URIs for
+ * Opens {@code minio://<bucket>?endpoint=<url>[&region=<region>][&clientRetries=false]} URIs for
  * {@link studio.sselfie.storage.StorageBackends#open(URI)}, e.g.
  * {@code minio://photos?endpoint=http://localhost:9000&region=eu-west-1}. The endpoint is URL-encoded or plain; the
- * region defaults to {@value MinioStorageConfig#DEFAULT_REGION}; every other setting has its
- * {@link MinioStorageConfig} default.
+ * region defaults to {@value MinioStorageConfig#DEFAULT_REGION}; {@code clientRetries} ({@code true} or {@code false},
+ * default {@code true}) sets {@link MinioStorageConfig.Builder#clientRetries(boolean)}: {@code false} for a caller that
+ * retries itself (the resilience decorator); every other setting has its {@link MinioStorageConfig} default.
  *
  * <p>Credentials never go in the URI: they come from the environment, {@value #ENV_ACCESS_KEY} and
  * {@value #ENV_SECRET_KEY}, or else {@value #ENV_AWS_ACCESS_KEY} and {@value #ENV_AWS_SECRET_KEY}. A URI with
@@ -99,6 +100,10 @@ public final class MinioStorageProvider implements StorageBackendProvider {
             if (region != null) {
                 config.region(region);
             }
+            String clientRetries = parameters.remove("clientRetries");
+            if (clientRetries != null) {
+                config.clientRetries(parseBoolean(uri, "clientRetries", clientRetries));
+            }
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("invalid MinIO storage URI")) {
                 throw e;
@@ -107,7 +112,7 @@ public final class MinioStorageProvider implements StorageBackendProvider {
         }
         if (!parameters.isEmpty()) {
             throw invalid(uri, "unknown parameter '" + parameters.keySet().iterator().next()
-                    + "'; known parameters: endpoint, region");
+                    + "'; known parameters: endpoint, region, clientRetries");
         }
         credentials(config);
         return config.build();
@@ -158,13 +163,24 @@ public final class MinioStorageProvider implements StorageBackendProvider {
         return parameters;
     }
 
+    private static boolean parseBoolean(URI uri, String name, String value) {
+        String lower = value.strip().toLowerCase(Locale.ROOT);
+        if (lower.equals("true")) {
+            return true;
+        }
+        if (lower.equals("false")) {
+            return false;
+        }
+        throw invalid(uri, "the parameter '" + name + "' must be true or false, was '" + value + "'");
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static IllegalArgumentException invalid(URI uri, String problem) {
         return new IllegalArgumentException("invalid MinIO storage URI '" + describe(uri) + "': " + problem
-                + "; expected " + SCHEME + "://<bucket>?endpoint=<url>[&region=<region>]");
+                + "; expected " + SCHEME + "://<bucket>?endpoint=<url>[&region=<region>][&clientRetries=false]");
     }
 
     /** The URI without user-info or query, either of which might hold a credential someone put there by mistake. */

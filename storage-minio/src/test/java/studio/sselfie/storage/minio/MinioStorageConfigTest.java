@@ -34,6 +34,42 @@ class MinioStorageConfigTest {
         assertThat(config.keepAlive()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxConcurrentRequests()).isEqualTo(64);
         assertThat(config.httpClient()).isEmpty();
+        assertThat(config.clientRetries()).isTrue();
+    }
+
+    @Test
+    void clientRetries_false_isKept() {
+        assertThat(valid().clientRetries(false).build().clientRetries()).isFalse();
+    }
+
+    @Test
+    void httpClient_clientRetriesDefault_retriesOnConnectionFailure() {
+        OkHttpClient client = HttpClients.create(valid().build());
+        try {
+            assertThat(client.retryOnConnectionFailure()).isTrue();
+        } finally {
+            HttpClients.shutDown(client);
+        }
+    }
+
+    @Test
+    void httpClient_clientRetriesFalse_doesNotRetryOnConnectionFailure() {
+        OkHttpClient client = HttpClients.create(valid().clientRetries(false).build());
+        try {
+            assertThat(client.retryOnConnectionFailure()).isFalse();
+        } finally {
+            HttpClients.shutDown(client);
+        }
+    }
+
+    @Test
+    void httpClient_sharedClientAndClientRetriesFalse_derivedClientDoesNotRetry() {
+        OkHttpClient shared = new OkHttpClient.Builder().retryOnConnectionFailure(true).build();
+
+        OkHttpClient client = HttpClients.create(valid().httpClient(shared).clientRetries(false).build());
+
+        assertThat(client.retryOnConnectionFailure()).isFalse();
+        assertThat(shared.retryOnConnectionFailure()).isTrue();
     }
 
     @Test
@@ -50,7 +86,8 @@ class MinioStorageConfigTest {
         OkHttpClient shared = new OkHttpClient();
         MinioStorageConfig config = valid().region("eu-west-1").partSize(16L * 1024 * 1024).maxPartsInFlight(2)
                 .connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(4)).writeTimeout(Duration.ofSeconds(5))
-                .maxIdleConnections(3).keepAlive(Duration.ofSeconds(30)).maxConcurrentRequests(7).httpClient(shared).build();
+                .maxIdleConnections(3).keepAlive(Duration.ofSeconds(30)).maxConcurrentRequests(7).httpClient(shared)
+                .clientRetries(false).build();
 
         MinioStorageConfig copy = config.toBuilder().build();
 

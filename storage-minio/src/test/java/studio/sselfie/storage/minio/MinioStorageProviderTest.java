@@ -94,6 +94,35 @@ class MinioStorageProviderTest {
     }
 
     @Test
+    void config_noClientRetriesParameter_keepsClientRetries() {
+        assertThat(config("minio://photos?endpoint=http://localhost:9000").clientRetries()).isTrue();
+    }
+
+    @Test
+    void config_clientRetriesTrue_keepsClientRetries() {
+        assertThat(config("minio://photos?endpoint=http://localhost:9000&clientRetries=true").clientRetries()).isTrue();
+    }
+
+    @Test
+    void config_clientRetriesFalse_turnsClientRetriesOff() {
+        assertThat(config("minio://photos?endpoint=http://localhost:9000&clientRetries=false").clientRetries()).isFalse();
+    }
+
+    @Test
+    void config_badClientRetries_isRejectedNamingIt() {
+        assertThatThrownBy(() -> config("minio://photos?endpoint=http://localhost:9000&clientRetries=maybe"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'clientRetries' must be true or false, was 'maybe'");
+    }
+
+    @Test
+    void config_unknownParameter_listsClientRetriesAsKnown() {
+        assertThatThrownBy(() -> config("minio://photos?endpoint=http://localhost:9000&retries=false"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("known parameters: endpoint, region, clientRetries");
+    }
+
+    @Test
     void config_missingEndpoint_namesTheParameter() {
         assertThatThrownBy(() -> config("minio://photos?region=eu-west-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'endpoint' is required");

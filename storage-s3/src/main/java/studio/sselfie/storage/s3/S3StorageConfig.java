@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * store's {@link Builder#endpoint(URI) endpoint}, and usually {@link Builder#pathStyle(boolean) pathStyle(true)}.
  *
  * <p>Retries: the AWS SDK client retries (standard mode, {@value #DEFAULT_SDK_MAX_ATTEMPTS} attempts in all) every
- * request whose body it can replay: all but the body of a single streamed put. This is the one retry layer until a
- * resilience decorator retries instead; it then calls {@code sdkRetries(1)}.
+ * request whose body it can replay: all but the body of a single streamed put. This is the one retry layer unless
+ * the resilience decorator ({@code storage-resilience}) retries instead: then set {@code sdkRetries(1)}, or
+ * {@code clientRetries=false} in an {@code s3://} URI, as storage-guice's {@code StorageModule} does.
  *
  * <p>{@link #toString()} never shows credentials.
  */

@@ -14,7 +14,13 @@ import studio.sselfie.storage.StorageBackendProvider;
 
 /**
  * Opens {@link S3StorageBackend}s for URIs {@code s3://bucket?endpoint=...&region=...&pathStyle=true}; every
- * parameter is optional and the defaults are those of {@link S3StorageConfig}. Credentials never go in the URI: they
+ * parameter is optional and the defaults are those of {@link S3StorageConfig}.
+ *
+ * <p>{@code clientRetries} ({@code true} or {@code false}, default {@code true}) says whether the AWS SDK client
+ * retries: {@code clientRetries=false} sets {@link S3StorageConfig.Builder#sdkRetries(int) sdkRetries(1)}, for a
+ * caller that retries itself (the resilience decorator), so that exactly one layer retries.
+ *
+ * <p>Credentials never go in the URI: they
  * come from the SDK's default chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, system properties,
  * profile, container or instance role). Found by {@link studio.sselfie.storage.StorageBackends#open(URI)}.
  */
@@ -72,9 +78,14 @@ public final class S3StorageProvider implements StorageBackendProvider {
                 case "pathStyle":
                     builder.pathStyle(parseBoolean("pathStyle", value));
                     break;
+                case "clientRetries":
+                    if (!parseBoolean("clientRetries", value)) {
+                        builder.sdkRetries(1);
+                    }
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown parameter '" + parameter.getKey()
-                            + "' in s3:// URI; known: endpoint, region, pathStyle");
+                            + "' in s3:// URI; known: endpoint, region, pathStyle, clientRetries");
             }
         }
         return builder.build();

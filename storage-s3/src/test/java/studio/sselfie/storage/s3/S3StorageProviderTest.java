@@ -73,6 +73,43 @@ class S3StorageProviderTest {
     }
 
     @Test
+    void config_noClientRetriesParameter_keepsSdkRetries() {
+        S3StorageConfig config = S3StorageProvider.config(URI.create("s3://photos"));
+
+        assertThat(config.sdkMaxAttempts()).isEqualTo(S3StorageConfig.DEFAULT_SDK_MAX_ATTEMPTS);
+    }
+
+    @Test
+    void config_clientRetriesTrue_keepsSdkRetries() {
+        S3StorageConfig config = S3StorageProvider.config(URI.create("s3://photos?clientRetries=true"));
+
+        assertThat(config.sdkMaxAttempts()).isEqualTo(S3StorageConfig.DEFAULT_SDK_MAX_ATTEMPTS);
+    }
+
+    @Test
+    void config_clientRetriesFalse_makesOneSdkAttempt() {
+        S3StorageConfig config = S3StorageProvider.config(
+                URI.create("s3://photos?endpoint=http://127.0.0.1:9000&clientRetries=false"));
+
+        assertThat(config.sdkMaxAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void config_badClientRetries_isRejectedNamingIt() {
+        assertThatThrownBy(() -> S3StorageProvider.config(URI.create("s3://photos?clientRetries=maybe")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clientRetries")
+                .hasMessageContaining("maybe");
+    }
+
+    @Test
+    void config_unknownParameter_listsClientRetriesAsKnown() {
+        assertThatThrownBy(() -> S3StorageProvider.config(URI.create("s3://photos?retries=false")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clientRetries");
+    }
+
+    @Test
     void config_otherScheme_isRejected() {
         assertThatThrownBy(() -> S3StorageProvider.config(URI.create("mem://photos")))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,168 @@
+package studio.sselfie.storage.resilience;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.StorageObject;
+
+/**
+ * The stream of a whole-object read: when the body breaks off (an {@code IOException}, or an end before the object's
+ * size) it reopens the object from the byte it got to, a limited number of times, as long as the object's ETag is
+ * unchanged; at the end it checks the byte count against the size and, when verifying, the bytes' SHA-256 (or MD5, for
+ * an MD5 ETag) against the object's, and throws {@link CorruptReadException} instead of reporting the end when they
+ * differ.
+ */
+final class VerifiedStream extends InputStream {
+    private static final Logger LOG = LoggerFactory.getLogger(VerifiedStream.class);
+
+    private final ObjectInfo info;
+    private final long length;
+    private final LongFunction<StorageObject> reopenAt;
+    private final MessageDigest digest;
+    private final String expected;
+    private InputStream current;
+    private long position;
+    private int resumesLeft;
+    private boolean ended;
+
+    /**
+     * @param object   the opened object (whole, or a range of {@code object.contentLength()} bytes)
+     * @param reopenAt opens the same bytes again from the given offset into them
+     * @param resumes  how many times the read may be resumed
+     * @param verify   whether to check the bytes' checksum (only meaningful for a whole object)
+     */
+    VerifiedStream(StorageObject object, LongFunction<StorageObject> reopenAt, int resumes, boolean verify) {
+        this.info = object.info();
+        this.length = object.contentLength();
+        this.current = object.stream();
+        this.reopenAt = reopenAt;
+        this.resumesLeft = resumes;
+        String sha256 = info.sha256().orElse(null);
+        String md5 = md5OfEtag(info.etag());
+        if (verify && sha256 != null) {
+            digest = ReplayableBody.digest("SHA-256");
+            expected = sha256;
+        } else if (verify && md5 != null) {
+            digest = ReplayableBody.digest("MD5");
+            expected = md5;
+        } else {
+            digest = null;
+            expected = null;
+        }
+    }
+
+    /** The MD5 an ETag stands for, when it is a plain (single-part) one: 32 hex digits, quoted or not. */
+    static String md5OfEtag(String etag) {
+        String bare = etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+                ? etag.substring(1, etag.length() - 1) : etag;
+        return bare.matches("[0-9a-fA-F]{32}") ? bare.toLowerCase(java.util.Locale.ROOT) : null;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n;
+        do {
+            n = read(one, 0, 1);
+        } while (n == 0);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (true) {
+            int n;
+            try {
+                n = current.read(b, off, len);
+            } catch (IOException e) {
+                resumeOrThrow(e);
+                continue;
+            }
+            if (n < 0) {
+                if (position < length) {
+                    resumeOrThrow(new EOFException("body of '" + info.key() + "' ended after " + position + " of "
+                            + length + " bytes"));
+                    continue;
+                }
+                verifyEnd();
+                return -1;
+            }
+            if (position + n > length) {
+                throw new CorruptReadException(info.key(), "more bytes than the " + length + " asked for");
+            }
+            if (digest != null) {
+                digest.update(b, off, n);
+            }
+            position += n;
+            return n;
+        }
+    }
+
+    private void resumeOrThrow(IOException cause) throws IOException {
+        if (resumesLeft <= 0) {
+            if (cause instanceof EOFException) {
+                throw new CorruptReadException(info.key(), cause.getMessage());
+            }
+            throw cause;
+        }
+        resumesLeft--;
+        closeQuietly(cause);
+        LOG.debug("read of '{}' broke off at byte {} of {}; resuming there: {}", info.key(), position, length,
+                cause.toString());
+        StorageObject next;
+        try {
+            next = reopenAt.apply(position);
+        } catch (StorageException e) {
+            IOException failure = new IOException("resuming the read of '" + info.key() + "' at byte " + position
+                    + " failed: " + e.getMessage(), e);
+            failure.addSuppressed(cause);
+            throw failure;
+        }
+        if (!next.info().etag().equals(info.etag())) {
+            next.close();
+            IOException changed = new IOException("'" + info.key() + "' changed while it was read (ETag "
+                    + info.etag() + " became " + next.info().etag() + "): the read cannot be resumed");
+            changed.addSuppressed(cause);
+            throw changed;
+        }
+        current = next.stream();
+    }
+
+    private void verifyEnd() throws CorruptReadException {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (digest != null) {
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equalsIgnoreCase(expected)) {
+                throw new CorruptReadException(info.key(), digest.getAlgorithm() + " of the bytes read is " + actual
+                        + ", the object's is " + expected);
+            }
+        }
+    }
+
+    private void closeQuietly(IOException cause) {
+        try {
+            current.close();
+        } catch (IOException | RuntimeException e) {
+            // The broken stream's close failing changes nothing; keep it with the failure that ended the stream.
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        current.close();
+    }
+}

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
@@ -15,6 +16,7 @@ import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.StorageUnavailableException;
 import studio.sselfie.storage.resilience.ReplayableBody.Digests;
 
 /**
@@ -49,23 +51,26 @@ abstract class PutAttempts {
 
     ObjectInfo run() {
         Retry.Context<ObjectInfo> context = owner.retry().context();
+        int attempts = 0;
         ReplayableBody body = first();
         while (true) {
             ReplayableBody sent = body;
+            attempts++;
             try {
                 ObjectInfo info = owner.guard(StorageOperation.PUT, key, () -> delegate.put(key, sent, length, options));
                 context.onComplete();
                 return info;
-            } catch (StorageException e) {
-                if (e.isRetryable() && !(e instanceof CallRejectedException)) {
+            } catch (RuntimeException e) {
+                if (ResilientStorageBackend.isRetryable(e)) {
                     if (options != null && options.hasPrecondition()) {
-                        Optional<ObjectInfo> landed = settle(sent, e);
+                        Optional<ObjectInfo> landed = settle(sent, (StorageException) e);
                         if (landed.isPresent()) {
                             context.onComplete();
                             return landed.get();
                         }
                     }
-                    if (!canSendAgain(sent)) {
+                    // On the last attempt the store's failure is the answer, not the body's.
+                    if (attempts < owner.config().maxAttempts() && !canSendAgain(sent)) {
                         throw new StorageException(delegate.name(), StorageOperation.PUT, key, "not retried: the body "
                                 + "stream cannot be sent again (" + sent.bytesRead() + " bytes read, more than the "
                                 + "replay buffer of " + owner.config().replayBufferBytes() + " bytes; give the body as "
@@ -73,59 +78,86 @@ abstract class PutAttempts {
                                 + e.getMessage(), e);
                     }
                 }
+                // Sleeps for the backoff, or rethrows e when it is not retryable or the attempts are used up.
                 context.onRuntimeError(e);
-                body = again(sent);
-            } catch (RuntimeException e) {
-                context.onRuntimeError(e);
-                body = again(sent);
+                body = next(sent, e);
             }
+        }
+    }
+
+    private ReplayableBody next(ReplayableBody sent, RuntimeException failure) {
+        try {
+            return again(sent);
+        } catch (RuntimeException e) {
+            e.addSuppressed(failure);
+            throw e;
         }
     }
 
     /**
      * After an ambiguous failure of a conditional put: the stored object if it is this put's (it landed), empty if the
      * precondition still holds (send again), else a {@link PreconditionFailedException} caused by {@code failure}.
+     *
+     * <p>An {@code ifMatch} put whose precondition still holds is sent again even if the store holds its bytes: the
+     * put may change only metadata, and sending it again is safe while the ETag it names is there.
+     *
+     * @throws StorageUnavailableException (for the put, caused by {@code failure}) if the object cannot be read back:
+     *                                     the outcome is unknown
      */
     private Optional<ObjectInfo> settle(ReplayableBody sent, StorageException failure) {
         Optional<ObjectInfo> current;
+        boolean stillHolds;
+        boolean ours;
         try {
             current = owner.call(StorageOperation.HEAD, key, () -> delegate.head(key));
+            stillHolds = options.ifNoneMatchAny()
+                    ? current.isEmpty()
+                    : current.isPresent() && sameEtag(current.get().etag(), options.ifMatch().orElseThrow());
+            ours = !stillHolds && current.isPresent() && holds(current.get(), sent);
         } catch (RuntimeException e) {
-            e.addSuppressed(failure);
-            throw e;
+            StorageUnavailableException unknown = new StorageUnavailableException(delegate.name(),
+                    StorageOperation.PUT, key, "the put failed ambiguously (" + failure.getMessage() + ") and reading "
+                    + "the object back to settle it failed too: its outcome is unknown", failure);
+            unknown.addSuppressed(e);
+            throw unknown;
         }
-        Optional<Digests> ours = sent.digests();
-        if (current.isPresent() && ours.isPresent() && holds(current.get(), ours.get())) {
+        if (stillHolds) {
+            return Optional.empty();
+        }
+        if (ours) {
             LOG.info("[{}] put '{}' failed ambiguously ({}) but the store holds its bytes: it succeeded",
                     delegate.name(), key, failure.getMessage());
             return current;
         }
-        boolean stillHolds = options.ifNoneMatchAny()
-                ? current.isEmpty()
-                : current.isPresent() && sameEtag(current.get().etag(), options.ifMatch().orElseThrow());
-        if (stillHolds) {
-            return Optional.empty();
-        }
         throw new PreconditionFailedException(delegate.name(), StorageOperation.PUT, key, "the put failed "
-                + "ambiguously and the store holds other bytes ("
+                + "ambiguously and the store holds another object ("
                 + current.map(info -> "ETag " + info.etag()).orElse("no object") + "), so its precondition "
                 + (options.ifNoneMatchAny() ? "ifNoneMatch *" : "ifMatch " + options.ifMatch().orElseThrow())
                 + " no longer holds", failure);
     }
 
-    /** Whether the stored object has exactly the bytes of this put. */
-    private boolean holds(ObjectInfo stored, Digests ours) {
+    /** Whether the stored object is this put's: the same size, bytes and (where the store keeps it) metadata. */
+    private boolean holds(ObjectInfo stored, ReplayableBody sent) {
+        Optional<Digests> digests = sent.digests();
+        if (digests.isEmpty()) {
+            // The body was not read to its end, so the store cannot hold it.
+            return false;
+        }
+        Digests ours = digests.get();
         if (stored.size() != ours.size()) {
+            return false;
+        }
+        if (delegate.supports(Capability.USER_METADATA) && !stored.metadata().equals(options.metadata())) {
             return false;
         }
         if (stored.sha256().isPresent()) {
             return stored.sha256().get().equalsIgnoreCase(ours.sha256());
         }
-        String md5 = VerifiedStream.md5OfEtag(stored.etag());
-        if (md5 != null) {
-            return md5.equals(ours.md5());
+        if (ours.md5().equals(VerifiedStream.md5OfEtag(stored.etag()))) {
+            return true;
         }
-        // A multipart ETag says nothing about the bytes: read them back.
+        // A multipart ETag says nothing about the bytes, and some stores' single-part ETags look like an MD5 but are
+        // not one (S3 with SSE-KMS or SSE-C): read the bytes back.
         return owner.call(StorageOperation.GET, key, () -> sha256Of(stored)).equalsIgnoreCase(ours.sha256());
     }
 
@@ -137,7 +169,7 @@ abstract class PutAttempts {
                 digest.update(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw new studio.sselfie.storage.StorageUnavailableException(delegate.name(), StorageOperation.GET, key,
+            throw new StorageUnavailableException(delegate.name(), StorageOperation.GET, key,
                     "reading back " + stored.etag() + " to settle a put failed", e);
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -10,17 +10,19 @@ import java.util.Optional;
 
 /**
  * A put's body that can be sent again: it keeps the first {@code limit} bytes it passes on, so that {@link #rewind()}
- * can replay them, and digests every byte of the caller's stream once, in order, so that a put that failed
- * ambiguously can be compared with what the store holds. Past the limit it stops keeping bytes and can no longer
+ * can replay them, and (for a conditional put) digests every byte of the caller's stream once, in order, so that a
+ * put that failed ambiguously can be compared with what the store holds. Past the limit it stops keeping bytes and can no longer
  * rewind. Not thread-safe: one put reads it at a time. Closing it does not close the caller's stream (the caller
  * owns it, as {@code StorageBackend.put} says).
  */
 final class ReplayableBody extends InputStream {
+    private static final int INITIAL_KEPT = 64 * 1024;
+
     private final InputStream source;
     private final long length;
     private final int limit;
-    private final MessageDigest md5 = digest("MD5");
-    private final MessageDigest sha256 = digest("SHA-256");
+    private final MessageDigest md5;
+    private final MessageDigest sha256;
     private byte[] kept;
     private int keptCount;
     private boolean overflowed;
@@ -28,12 +30,26 @@ final class ReplayableBody extends InputStream {
     private boolean sourceEnded;
     private long position;
 
+    /** A body that digests its bytes; see {@link #ReplayableBody(InputStream, long, int, boolean)}. */
     ReplayableBody(InputStream source, long length, int limit) {
+        this(source, length, limit, true);
+    }
+
+    /**
+     * @param length   the declared length, or {@code -1} when unknown
+     * @param limit    how many of the first bytes to keep for a replay
+     * @param digested whether to digest the bytes for {@link #digests()}; only a conditional put needs them, and
+     *                 hashing every byte of every put twice would cost CPU for nothing
+     */
+    ReplayableBody(InputStream source, long length, int limit, boolean digested) {
         this.source = source;
         this.length = length;
         this.limit = limit;
-        int initial = length >= 0 ? (int) Math.min(length, limit) : Math.min(limit, 64 * 1024);
-        this.kept = new byte[Math.max(initial, 0)];
+        this.md5 = digested ? digest("MD5") : null;
+        this.sha256 = digested ? digest("SHA-256") : null;
+        // Grown as bytes arrive: a put that fails before sending much (the usual case) never holds the whole limit.
+        long expected = length >= 0 ? length : Long.MAX_VALUE;
+        this.kept = new byte[(int) Math.min(Math.min(expected, limit), INITIAL_KEPT)];
     }
 
     @Override
@@ -63,8 +79,10 @@ final class ReplayableBody extends InputStream {
             sourceEnded = true;
             return n;
         }
-        md5.update(b, off, n);
-        sha256.update(b, off, n);
+        if (md5 != null) {
+            md5.update(b, off, n);
+            sha256.update(b, off, n);
+        }
         keep(b, off, n);
         sourceRead += n;
         position += n;
@@ -106,9 +124,12 @@ final class ReplayableBody extends InputStream {
         return sourceRead;
     }
 
-    /** The body's size and digests, once the caller's stream was read to its end (or to its declared length). */
+    /**
+     * The body's size and digests, once the caller's stream was read to its end (or to its declared length); empty
+     * before, or when the body is not digested.
+     */
     Optional<Digests> digests() {
-        if (!sourceEnded && (length < 0 || sourceRead != length)) {
+        if (md5 == null || !sourceEnded && (length < 0 || sourceRead != length)) {
             return Optional.empty();
         }
         HexFormat hex = HexFormat.of();

@@ -111,7 +111,7 @@ public final class ResilienceConfig {
         return maxAttempts;
     }
 
-    /** Nominal wait before the first retry. Default 100 ms. */
+    /** Nominal wait before the first retry; at least 1 ms. Default 100 ms. */
     public Duration initialBackoff() {
         return initialBackoff;
     }
@@ -126,7 +126,7 @@ public final class ResilienceConfig {
         return jitter;
     }
 
-    /** Upper bound of any wait. Default 5 s. */
+    /** Upper bound of any wait; at least 1 ms. Default 5 s. */
     public Duration maxBackoff() {
         return maxBackoff;
     }
@@ -146,7 +146,7 @@ public final class ResilienceConfig {
         return minimumNumberOfCalls;
     }
 
-    /** How long the circuit stays open before trial calls. Default 30 s. */
+    /** How long the circuit stays open before trial calls; at least 1 ms. Default 30 s. */
     public Duration openStateDuration() {
         return openStateDuration;
     }
@@ -166,17 +166,28 @@ public final class ResilienceConfig {
         return maxBulkheadWait;
     }
 
-    /** Calls per second the rate limiter allows; empty (the default) means no rate limiter. */
+    /**
+     * Calls per second the rate limiter allows; empty (the default) means no rate limiter. A call waits up to 5 s for
+     * a permit, then fails with {@link CallRejectedException}.
+     */
     public Optional<Integer> rateLimitPerSecond() {
         return rateLimitPerSecond == 0 ? Optional.empty() : Optional.of(rateLimitPerSecond);
     }
 
-    /** Bytes of a put's body kept so that the put can be sent again. Default 8 MiB. */
+    /**
+     * Bytes of a put's stream body kept in memory so that the put can be sent again; the buffer grows as the body is
+     * read, and none is kept when {@link #maxAttempts()} is 1. Bodies given as bytes or a file need none. Default 8 MiB.
+     */
     public int replayBufferBytes() {
         return replayBufferBytes;
     }
 
-    /** Whether whole-object reads are checked against the object's size and checksum. Default true. */
+    /**
+     * Whether whole-object reads are checked against the object's SHA-256 (when the backend knows it) or its ETag
+     * when that is 32 hex digits, taken as the MD5 of the bytes. Default true. Turn it off for a store whose
+     * single-part ETags are not the MD5 of the bytes (AWS S3 with SSE-KMS or SSE-C encryption): there every whole read
+     * would fail with {@link CorruptReadException}. The byte count is checked either way.
+     */
     public boolean verifyReads() {
         return verifyReads;
     }
@@ -230,7 +241,7 @@ public final class ResilienceConfig {
             return this;
         }
 
-        /** See {@link ResilienceConfig#initialBackoff()}. @throws IllegalArgumentException if not positive */
+        /** See {@link ResilienceConfig#initialBackoff()}. @throws IllegalArgumentException if below 1 ms */
         public Builder initialBackoff(Duration initialBackoff) {
             this.initialBackoff = positive("initialBackoff", initialBackoff);
             return this;
@@ -254,7 +265,7 @@ public final class ResilienceConfig {
             return this;
         }
 
-        /** See {@link ResilienceConfig#maxBackoff()}. @throws IllegalArgumentException if not positive */
+        /** See {@link ResilienceConfig#maxBackoff()}. @throws IllegalArgumentException if below 1 ms */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = positive("maxBackoff", maxBackoff);
             return this;
@@ -281,7 +292,7 @@ public final class ResilienceConfig {
             return this;
         }
 
-        /** See {@link ResilienceConfig#openStateDuration()}. @throws IllegalArgumentException if not positive */
+        /** See {@link ResilienceConfig#openStateDuration()}. @throws IllegalArgumentException if below 1 ms */
         public Builder openStateDuration(Duration duration) {
             this.openStateDuration = positive("openStateDuration", duration);
             return this;
@@ -305,7 +316,7 @@ public final class ResilienceConfig {
             if (wait.isNegative()) {
                 throw new IllegalArgumentException("maxBulkheadWait must not be negative, was " + wait);
             }
-            this.maxBulkheadWait = wait;
+            this.maxBulkheadWait = representable("maxBulkheadWait", wait);
             return this;
         }
 
@@ -358,10 +369,22 @@ public final class ResilienceConfig {
             return value;
         }
 
+        /** At least 1 ms: resilience4j counts these in milliseconds and refuses 0 for some. */
         private static Duration positive(String setting, Duration value) {
             requireNonNull(value, setting + " is null");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(setting + " must be positive, was " + value);
+            if (value.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException(setting + " must be positive, at least 1 ms, was " + value);
+            }
+            return representable(setting, value);
+        }
+
+        /** Within what resilience4j can count (nanoseconds in a long, about 292 years), so that wrap cannot fail. */
+        private static Duration representable(String setting, Duration value) {
+            try {
+                value.toNanos();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(setting + " must be at most " + Duration.ofNanos(Long.MAX_VALUE)
+                        + ", was " + value, e);
             }
             return value;
         }

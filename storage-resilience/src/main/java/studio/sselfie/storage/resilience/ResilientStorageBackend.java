@@ -52,20 +52,26 @@ import studio.sselfie.storage.resilience.CallRejectedException.Reason;
  * <ul>
  *   <li>{@code get}, {@code head}, {@code listPage}, {@code delete}, {@code deleteAll}, {@code copy}: idempotent, so
  *       simply sent again.</li>
+ *   <li>{@code deleteAll}: keys that failed with a retryable per-key error are sent again, alone; deleted keys are
+ *       reported once each, in the order given.</li>
  *   <li>{@code put} without precondition: sent again with the same body. A body given as bytes or a file is read
  *       afresh; a stream is replayed from the first {@link ResilienceConfig#replayBufferBytes()} bytes it yielded,
- *       kept in memory. A stream longer than that cannot be sent again: the put then fails at once with a
- *       non-retryable {@link StorageException} that says so and keeps the store's failure as its cause.</li>
+ *       kept in memory (none when {@code maxAttempts} is 1). A stream longer than that cannot be sent again: the put
+ *       then fails at once with a non-retryable {@link StorageException} that says so and keeps the store's failure
+ *       as its cause.</li>
  *   <li>{@code put} with {@code ifNoneMatchAny} or {@code ifMatch}: a failure may have come after the store applied the
  *       write (a timeout after the request was sent). Resending blindly would then fail its own precondition, so the
- *       put is settled first: the object is read back and, if it holds exactly the bytes of this put (size and
- *       SHA-256 or MD5), the put succeeded; if the precondition still holds, the put is sent again; otherwise it fails
- *       with a {@link studio.sselfie.storage.PreconditionFailedException} whose cause is the ambiguous failure.</li>
+ *       put is settled first, by a head: if the precondition still holds (no object; or the ETag {@code ifMatch}
+ *       names), the put is sent again; else, if the object is this put's (same size, SHA-256 or MD5 ETag, or else the
+ *       bytes read back, and the same user metadata), the put succeeded; otherwise it fails with a
+ *       {@link studio.sselfie.storage.PreconditionFailedException} whose cause is the ambiguous failure. If the
+ *       object cannot be read back, the put fails with a {@link studio.sselfie.storage.StorageUnavailableException}
+ *       saying its outcome is unknown, caused by the put's failure, the read's failure suppressed.</li>
  *   <li>Read streams: when the body breaks off, the read resumes at the byte it got to (a ranged
  *       read of the same ETag), up to {@code maxAttempts - 1} times per stream; at its end the byte count is checked
  *       against the size and, with {@link ResilienceConfig#verifyReads()}, the bytes against the object's SHA-256 or
- *       MD5 ETag; a mismatch throws {@link CorruptReadException} instead of the end of stream. Ranged reads are
- *       resumed the same way and checked for their length.</li>
+ *       MD5 ETag; a mismatch throws {@link CorruptReadException} instead of the end of stream, and again on every
+ *       later read. Ranged reads are resumed the same way and checked for their length.</li>
  * </ul>
  *
  * <p><b>Observability.</b> {@link #retry()}, {@link #circuitBreaker()}, {@link #bulkhead()} and {@link #rateLimiter()}
@@ -140,7 +146,13 @@ public final class ResilientStorageBackend implements StorageBackend {
                 config.jitter(), config.maxBackoff());
     }
 
-    private static boolean isRetryable(Throwable failure) {
+    /** Whether a put with {@code options} is settled after an ambiguous failure, which needs its body's digests. */
+    private static boolean isConditional(PutOptions options) {
+        return options != null && options.hasPrecondition();
+    }
+
+    /** Whether the decorator sends a call that failed with {@code failure} again. */
+    static boolean isRetryable(Throwable failure) {
         return failure instanceof StorageException e && e.isRetryable() && !(failure instanceof CallRejectedException);
     }
 
@@ -189,7 +201,9 @@ public final class ResilientStorageBackend implements StorageBackend {
         if (body == null) {
             return call(StorageOperation.PUT, key, () -> delegate.put(key, null, length, options));
         }
-        ReplayableBody replayable = new ReplayableBody(body, length, config.replayBufferBytes());
+        // With retries off nothing is ever sent again: keep no bytes.
+        int keep = config.maxAttempts() > 1 ? config.replayBufferBytes() : 0;
+        ReplayableBody replayable = new ReplayableBody(body, length, keep, isConditional(options));
         return new PutAttempts(this, key, length, options) {
             @Override
             ReplayableBody first() {
@@ -215,7 +229,7 @@ public final class ResilientStorageBackend implements StorageBackend {
         return new PutAttempts(this, key, bytes.length, options) {
             @Override
             ReplayableBody first() {
-                return new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length, 0);
+                return new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length, 0, isConditional(options));
             }
 
             @Override
@@ -245,7 +259,7 @@ public final class ResilientStorageBackend implements StorageBackend {
             return new PutAttempts(this, key, size, options) {
                 @Override
                 ReplayableBody first() {
-                    return new ReplayableBody(files.open(), size, 0);
+                    return new ReplayableBody(files.open(), size, 0, isConditional(options));
                 }
 
                 @Override
@@ -267,14 +281,23 @@ public final class ResilientStorageBackend implements StorageBackend {
         if (object.contentLength() == 0) {
             return object;
         }
-        Optional<ByteRange> range = object.range();
-        long first = range.map(r -> r.firstByte(object.info().size())).orElse(0L);
-        long last = first + object.contentLength() - 1;
-        VerifiedStream stream = new VerifiedStream(object,
-                offset -> call(StorageOperation.GET, key,
-                        () -> delegate.get(key, GetOptions.range(ByteRange.of(first + offset, last)))),
-                config.maxAttempts() - 1, config.verifyReads() && range.isEmpty());
-        return new StorageObject(object.info(), stream, object.contentLength(), range.orElse(null));
+        try {
+            Optional<ByteRange> range = object.range();
+            long first = range.map(r -> r.firstByte(object.info().size())).orElse(0L);
+            long last = first + object.contentLength() - 1;
+            VerifiedStream stream = new VerifiedStream(object,
+                    offset -> call(StorageOperation.GET, key,
+                            () -> delegate.get(key, GetOptions.range(ByteRange.of(first + offset, last)))),
+                    config.maxAttempts() - 1, config.verifyReads() && range.isEmpty());
+            return new StorageObject(object.info(), stream, object.contentLength(), range.orElse(null));
+        } catch (RuntimeException e) {
+            try {
+                object.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -293,45 +316,12 @@ public final class ResilientStorageBackend implements StorageBackend {
     /**
      * Deletes the keys; keys the delegate reports as failed with a retryable error (a batch's per-key errors, or
      * the whole batch) are sent again, alone, until they are deleted, fail for good, or the attempts are used up;
-     * then the result reports them as failed.
+     * then the result reports them as failed. Deleted keys are reported once each, in the order given.
      */
     @Override
     public DeleteResult deleteAll(Collection<String> keys) {
         requireNonNull(keys, "keys is null");
-        Set<String> pending = new java.util.LinkedHashSet<>(keys);
-        java.util.List<String> deleted = new java.util.ArrayList<>();
-        java.util.Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
-        java.util.Map<String, StorageException> retryable = new java.util.LinkedHashMap<>();
-        try {
-            call(StorageOperation.DELETE_ALL, null, () -> {
-                DeleteResult result = delegate.deleteAll(new java.util.ArrayList<>(pending));
-                deleted.addAll(result.deleted());
-                pending.removeAll(result.deleted());
-                retryable.clear();
-                result.failures().forEach((key, failure) -> {
-                    if (isRetryable(failure)) {
-                        retryable.put(key, failure);
-                    } else {
-                        failures.put(key, failure);
-                        pending.remove(key);
-                    }
-                });
-                if (!retryable.isEmpty()) {
-                    StorageException first = retryable.values().iterator().next();
-                    throw new studio.sselfie.storage.StorageUnavailableException(delegate.name(),
-                            StorageOperation.DELETE_ALL, null, retryable.size() + " of the keys failed: "
-                            + first.getMessage(), first);
-                }
-                return null;
-            });
-        } catch (StorageException e) {
-            if (retryable.isEmpty() || !e.isRetryable()) {
-                throw e;
-            }
-            // Attempts used up on per-key failures: report them per key, as the contract says.
-            failures.putAll(retryable);
-        }
-        return new DeleteResult(deleted, failures);
+        return new BatchDelete(this, keys).run();
     }
 
     @Override
@@ -398,48 +388,11 @@ public final class ResilientStorageBackend implements StorageBackend {
         } catch (CallRejectedException e) {
             circuitBreaker.releasePermission();
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Every throwable, checked ones thrown sneakily included, gives the permit back: a half-open breaker
+            // waits for the outcome of each trial call and would otherwise reject every call from then on.
             circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             throw e;
-        }
-    }
-
-    /** Opens a file once per put attempt and closes every stream it opened at the end. */
-    private static final class OpenFiles implements AutoCloseable {
-        private final Path file;
-        private final java.util.List<InputStream> opened = new java.util.ArrayList<>();
-
-        OpenFiles(Path file) {
-            this.file = file;
-        }
-
-        InputStream open() {
-            try {
-                InputStream in = Files.newInputStream(file);
-                opened.add(in);
-                return in;
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading file " + file + " failed", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            UncheckedIOException failure = null;
-            for (InputStream in : opened) {
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    if (failure == null) {
-                        failure = new UncheckedIOException("closing file " + file + " failed", e);
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
         }
     }
 }

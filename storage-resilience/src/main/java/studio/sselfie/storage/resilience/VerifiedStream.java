@@ -13,11 +13,12 @@ import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 
 /**
- * The stream of a whole-object read: when the body breaks off (an {@code IOException}, or an end before the object's
- * size) it reopens the object from the byte it got to, a limited number of times, as long as the object's ETag is
- * unchanged; at the end it checks the byte count against the size and, when verifying, the bytes' SHA-256 (or MD5, for
- * an MD5 ETag) against the object's, and throws {@link CorruptReadException} instead of reporting the end when they
- * differ.
+ * The stream of a read, whole object or range: when the body breaks off (an {@code IOException}, or an end before the
+ * bytes asked for) it reopens the object from the byte it got to, a limited number of times, as long as the object's
+ * ETag is unchanged; at the end it checks the byte count and, when verifying (whole objects only), the bytes' SHA-256
+ * (or MD5, for an MD5 ETag) against the object's, and throws {@link CorruptReadException} instead of reporting the end
+ * when they differ; every later read throws it again. {@code skip} reads (so skipped bytes are verified too);
+ * {@code mark}/{@code reset} are not supported. After {@link #close()} every read fails. Not thread-safe.
  */
 final class VerifiedStream extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(VerifiedStream.class);
@@ -31,6 +32,9 @@ final class VerifiedStream extends InputStream {
     private long position;
     private int resumesLeft;
     private boolean ended;
+    private boolean closed;
+    /** Why the bytes are corrupt, once known; every later read fails with it. */
+    private String corruption;
 
     /**
      * @param object   the opened object (whole, or a range of {@code object.contentLength()} bytes)
@@ -77,6 +81,8 @@ final class VerifiedStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        ensureReadable();
         if (len == 0) {
             return 0;
         }
@@ -85,6 +91,13 @@ final class VerifiedStream extends InputStream {
             try {
                 n = current.read(b, off, len);
             } catch (IOException e) {
+                if (position == length) {
+                    // Every byte asked for arrived before the connection broke: that is the end, not a break.
+                    closeBroken(e);
+                    LOG.debug("read of '{}' broke off after its last byte; taken as the end", info.key(), e);
+                    verifyEnd();
+                    return -1;
+                }
                 resumeOrThrow(e);
                 continue;
             }
@@ -98,7 +111,7 @@ final class VerifiedStream extends InputStream {
                 return -1;
             }
             if (position + n > length) {
-                throw new CorruptReadException(info.key(), "more bytes than the " + length + " asked for");
+                throw corrupt("more bytes than the " + length + " asked for");
             }
             if (digest != null) {
                 digest.update(b, off, n);
@@ -108,31 +121,57 @@ final class VerifiedStream extends InputStream {
         }
     }
 
+    /** At most the bytes left; what the current connection has buffered. */
+    @Override
+    public int available() throws IOException {
+        ensureReadable();
+        return (int) Math.min(current.available(), length - position);
+    }
+
+    private void ensureReadable() throws IOException {
+        if (closed) {
+            throw new IOException("stream of '" + info.key() + "' is closed");
+        }
+        if (corruption != null) {
+            throw new CorruptReadException(info.key(), corruption);
+        }
+    }
+
+    private CorruptReadException corrupt(String detail) {
+        corruption = detail;
+        return new CorruptReadException(info.key(), detail);
+    }
+
     private void resumeOrThrow(IOException cause) throws IOException {
         if (resumesLeft <= 0) {
             if (cause instanceof EOFException) {
-                throw new CorruptReadException(info.key(), cause.getMessage());
+                throw corrupt(cause.getMessage());
             }
             throw cause;
         }
         resumesLeft--;
-        closeQuietly(cause);
+        closeBroken(cause);
         LOG.debug("read of '{}' broke off at byte {} of {}; resuming there: {}", info.key(), position, length,
                 cause.toString());
         StorageObject next;
         try {
             next = reopenAt.apply(position);
-        } catch (StorageException e) {
+        } catch (RuntimeException e) {
+            // Not only StorageExceptions: a backend closed meanwhile answers IllegalStateException.
             IOException failure = new IOException("resuming the read of '" + info.key() + "' at byte " + position
                     + " failed: " + e.getMessage(), e);
             failure.addSuppressed(cause);
             throw failure;
         }
         if (!next.info().etag().equals(info.etag())) {
-            next.close();
             IOException changed = new IOException("'" + info.key() + "' changed while it was read (ETag "
                     + info.etag() + " became " + next.info().etag() + "): the read cannot be resumed");
             changed.addSuppressed(cause);
+            try {
+                next.close();
+            } catch (RuntimeException e) {
+                changed.addSuppressed(e);
+            }
             throw changed;
         }
         current = next.stream();
@@ -146,23 +185,27 @@ final class VerifiedStream extends InputStream {
         if (digest != null) {
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equalsIgnoreCase(expected)) {
-                throw new CorruptReadException(info.key(), digest.getAlgorithm() + " of the bytes read is " + actual
-                        + ", the object's is " + expected);
+                throw corrupt(digest.getAlgorithm() + " of the bytes read is " + actual + ", the object's is " + expected);
             }
         }
     }
 
-    private void closeQuietly(IOException cause) {
+    /** Closes the stream that broke; a failure to close it is kept with the failure that broke it. */
+    private void closeBroken(IOException cause) {
         try {
             current.close();
         } catch (IOException | RuntimeException e) {
-            // The broken stream's close failing changes nothing; keep it with the failure that ended the stream.
             cause.addSuppressed(e);
         }
     }
 
+    /** Closes the current connection; later calls do nothing. */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         current.close();
     }
 }

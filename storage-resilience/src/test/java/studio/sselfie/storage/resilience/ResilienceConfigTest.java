@@ -55,4 +55,33 @@ class ResilienceConfigTest {
         assertThat(config.toBuilder().build().toString()).isEqualTo(config.toString());
         assertThat(config.name()).hasValue("gallery");
     }
+
+    @Test
+    void openStateDuration_belowOneMillisecond_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> ResilienceConfig.builder().openStateDuration(Duration.ofNanos(500_000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openStateDuration");
+    }
+
+    @Test
+    void maxBackoff_beyondMillisecondRange_isRejectedNamingTheSetting() {
+        assertThatThrownBy(() -> ResilienceConfig.builder().maxBackoff(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+    }
+
+    @Test
+    void build_ofTheSmallestAndLargestAcceptedValues_canBeWrapped() {
+        ResilienceConfig smallest = ResilienceConfig.builder().initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(1)).openStateDuration(Duration.ofMillis(1)).maxAttempts(1)
+                .backoffMultiplier(1).jitter(0).slidingWindowSize(1).minimumNumberOfCalls(1).halfOpenCalls(1)
+                .maxConcurrentCalls(1).rateLimitPerSecond(1).replayBufferBytes(0).build();
+        ResilienceConfig largest = ResilienceConfig.builder().initialBackoff(Duration.ofDays(365))
+                .maxBackoff(Duration.ofDays(3650)).openStateDuration(Duration.ofDays(3650))
+                .maxBulkheadWait(Duration.ofDays(3650)).maxAttempts(Integer.MAX_VALUE).backoffMultiplier(1e9)
+                .jitter(0.999).failureRateThreshold(100).slidingWindowSize(1_000_000).maxConcurrentCalls(Integer.MAX_VALUE)
+                .rateLimitPerSecond(Integer.MAX_VALUE).replayBufferBytes(Integer.MAX_VALUE).build();
+        studio.sselfie.storage.inmemory.InMemoryStorageBackend store = studio.sselfie.storage.inmemory.InMemoryStorageBackend.create();
+
+        assertThat(ResilientStorageBackend.wrap(store, smallest).config()).isSameAs(smallest);
+        assertThat(ResilientStorageBackend.wrap(store, largest).config()).isSameAs(largest);
+    }
 }

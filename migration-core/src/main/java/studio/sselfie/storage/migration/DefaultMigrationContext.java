@@ -18,7 +18,8 @@ import studio.sselfie.storage.migration.internal.WorkList;
 
 /**
  * The context of a running step: the guarded store, the step's backups and journal, the counters for the history and
- * the listener, and the key it last worked on (for the failure record). The transforms live in {@link Transforms}.
+ * the listener, and where the step is (for the failure record): the key a unit or write failed at, else the key it
+ * last completed. The transforms live in {@link Transforms}.
  */
 final class DefaultMigrationContext implements MigrationContext {
     private final Settings settings;
@@ -33,8 +34,9 @@ final class DefaultMigrationContext implements MigrationContext {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger workLists = new AtomicInteger();
-    private final AtomicReference<String> failedKey = new AtomicReference<>();
-    private volatile String lastKey;
+    private final AtomicReference<String> failedUnit = new AtomicReference<>();
+    private volatile String failedWrite;
+    private volatile String lastCompleted;
 
     /**
      * @param backups   where this step backs up what it changes
@@ -102,9 +104,14 @@ final class DefaultMigrationContext implements MigrationContext {
     @Override
     public void backup(String key) {
         requireNonNull(key, "key is null");
-        checkWritable(key);
-        touch(key);
-        backups.backup(key);
+        try {
+            checkWritable(key);
+            backups.backup(key);
+        } catch (RuntimeException e) {
+            writeFailed(key);
+            throw e;
+        }
+        completed(key);
     }
 
     @Override
@@ -173,7 +180,6 @@ final class DefaultMigrationContext implements MigrationContext {
     /** What every write through the guarded store does first: reserved prefix, lease, backup. */
     void beforeWrite(String key) {
         checkWritable(key);
-        touch(key);
         fence.run();
         backups.backup(key);
         fence.run();
@@ -185,20 +191,40 @@ final class DefaultMigrationContext implements MigrationContext {
         bytes.addAndGet(written);
     }
 
-    /** Notes the key being worked on, for the failure record. */
-    void touch(String key) {
-        lastKey = key;
-    }
-
-    /** Notes the key a unit failed on; the first one wins. */
+    /** Notes the key a unit of a transform failed on; the first one wins (the others stop because of it). */
     void failedAt(String key) {
-        failedKey.compareAndSet(null, key);
+        failedUnit.compareAndSet(null, key);
     }
 
-    /** The key the step failed on, or the last key it worked on; null if none. */
-    String failureKey() {
-        String failed = failedKey.get();
-        return failed != null ? failed : lastKey;
+    /** Notes a write through the guarded store (or a backup) that failed at {@code key}. */
+    void writeFailed(String key) {
+        failedWrite = key;
+    }
+
+    /**
+     * Notes a key whose write, backup or unit completed. It also forgets a failed write: the step caught that failure
+     * and went on, so it is not what the step failed at.
+     */
+    void completed(String key) {
+        lastCompleted = key;
+        failedWrite = null;
+    }
+
+    /**
+     * Where the step failed, for the failure record and the log: {@code at key 'k'} if a unit or a write failed at
+     * {@code k}; else {@code after key 'k'}, the key it last completed (the failure came later, e.g. in the step's own
+     * code, so {@code k} is not to blame); null if it completed nothing.
+     */
+    String failurePlace() {
+        String exact = failedUnit.get();
+        if (exact == null) {
+            exact = failedWrite;
+        }
+        if (exact != null) {
+            return "at key '" + exact + "'";
+        }
+        String done = lastCompleted;
+        return done == null ? null : "after key '" + done + "'";
     }
 
     long objects() {

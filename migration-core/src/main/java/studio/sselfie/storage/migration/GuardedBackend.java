@@ -3,6 +3,7 @@ package studio.sselfie.storage.migration;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import studio.sselfie.storage.AbstractStorageBackend;
 import studio.sselfie.storage.DeleteResult;
@@ -18,8 +19,9 @@ import studio.sselfie.storage.migration.internal.StateKeys;
 /**
  * The store as a step sees it through {@link MigrationContext#store()}. Extends {@link AbstractStorageBackend}, so
  * every argument is checked as the real store would before anything here runs. Every write passes through
- * {@link DefaultMigrationContext#beforeWrite}: reserved prefix, lease, backup. Reads pass through, but not under the
- * reserved prefix, and listings leave the reserved keys out.
+ * {@link DefaultMigrationContext#beforeWrite}: reserved prefix, lease, backup; and tells the context whether it failed
+ * or completed, for the failure record. Reads pass through, but not under the reserved prefix, and listings leave the
+ * reserved keys out.
  */
 final class GuardedBackend extends AbstractStorageBackend {
     private final StorageBackend store;
@@ -35,8 +37,10 @@ final class GuardedBackend extends AbstractStorageBackend {
 
     @Override
     protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
-        context.beforeWrite(key);
-        ObjectInfo info = store.put(key, body, length, options);
+        ObjectInfo info = write(key, () -> {
+            context.beforeWrite(key);
+            return store.put(key, body, length, options);
+        });
         context.countChange(info.size());
         return info;
     }
@@ -55,17 +59,25 @@ final class GuardedBackend extends AbstractStorageBackend {
 
     @Override
     protected void doDelete(String key) {
-        context.beforeWrite(key);
-        store.delete(key);
+        write(key, () -> {
+            context.beforeWrite(key);
+            store.delete(key);
+            return null;
+        });
         context.countChange(0);
     }
 
     @Override
     protected DeleteResult doDeleteAll(Set<String> batch) {
-        batch.forEach(context::checkWritable);
-        batch.forEach(context::beforeWrite);
+        // All keys are checked before the first backup, so a batch with a reserved key changes nothing.
+        batch.forEach(key -> failingAt(key, () -> context.checkWritable(key)));
+        batch.forEach(key -> failingAt(key, () -> context.beforeWrite(key)));
+        // A failure of the batch itself names no single key: the record then says after which key it came.
         DeleteResult result = store.deleteAll(batch);
-        result.deleted().forEach(key -> context.countChange(0));
+        result.deleted().forEach(key -> {
+            context.countChange(0);
+            context.completed(key);
+        });
         return result;
     }
 
@@ -78,10 +90,34 @@ final class GuardedBackend extends AbstractStorageBackend {
     @Override
     protected ObjectInfo doCopy(String sourceKey, String targetKey) {
         context.checkReadable(sourceKey);
-        context.beforeWrite(targetKey);
-        ObjectInfo info = store.copy(sourceKey, targetKey);
+        ObjectInfo info = write(targetKey, () -> {
+            context.beforeWrite(targetKey);
+            return store.copy(sourceKey, targetKey);
+        });
         context.countChange(info.size());
         return info;
+    }
+
+    /** Runs a write of {@code key}, noting for the failure record whether it failed or completed. */
+    private <T> T write(String key, Supplier<T> write) {
+        T result;
+        try {
+            result = write.get();
+        } catch (RuntimeException e) {
+            context.writeFailed(key);
+            throw e;
+        }
+        context.completed(key);
+        return result;
+    }
+
+    private void failingAt(String key, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            context.writeFailed(key);
+            throw e;
+        }
     }
 
     @Override

@@ -23,7 +23,10 @@ public interface Migration {
      */
     String checksum();
 
-    /** Applies the change. Throwing rolls the store back to how it was before this step. */
+    /**
+     * Applies the change. Throwing rolls the store back to how it was before this step. It also runs as a dry run
+     * before migrate writes, and in {@link Migrator#plan()} (see {@link MigrationContext#isDryRun()}).
+     */
     void up(MigrationContext context);
 
     /**

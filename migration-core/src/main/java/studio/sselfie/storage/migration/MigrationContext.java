@@ -22,7 +22,12 @@ import studio.sselfie.storage.StorageBackend;
  *
  * <p><b>Reserved keys.</b> Keys under the migrator's reserved prefix (default {@code _migrations/}) cannot be read or
  * written through the context: such a call fails with {@link ReservedPrefixException} before any write, and listings
- * through {@link #store()} leave them out.
+ * through {@link #store()} leave them out. {@link Migrator#migrate} and {@link Migrator#undo} find such a step (and a
+ * {@link #moveKeys} or {@link #copyFrom} mapping two keys to one) in a dry run before their first write, and reject it.
+ *
+ * <p><b>Dry runs.</b> A step also runs as a dry run, with writes recorded instead of done: in {@link Migrator#plan()}
+ * and in the check migrate and undo make before they write. So a step runs at least twice per migrate; code with
+ * effects outside the context (calls to other systems, counters) skips them when {@link #isDryRun()} is true.
  *
  * <p><b>Lock.</b> Every write first checks that this runner still holds the lock lease; a runner that lost it stops
  * with {@link LockLostException} before the write.
@@ -37,6 +42,15 @@ public interface MigrationContext {
 
     /** Whether this is the down step of the version. */
     boolean isDown();
+
+    /**
+     * Whether this is a dry run ({@link Migrator#plan()}, or the check before a migrate or undo writes): reads see the
+     * real store, writes and transforms are recorded, not done, and {@link #isDone(String)} is always false. Default:
+     * false.
+     */
+    default boolean isDryRun() {
+        return false;
+    }
 
     /**
      * The store being migrated, guarded: every put, copy target, delete and deleteAll backs up the old object first

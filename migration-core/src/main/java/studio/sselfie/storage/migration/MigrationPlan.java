@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * What {@link Migrator#plan()} found: for each step a migrate would run, the keys it would touch, in the order it
- * would touch them. Immutable.
+ * would touch them, and for a step that breaks a rule (a key under the reserved prefix, two keys mapped to one) why
+ * migrate would reject it. Immutable.
  */
 public final class MigrationPlan {
 
@@ -79,16 +80,30 @@ public final class MigrationPlan {
         private final MigrationVersion version;
         private final String description;
         private final List<Operation> operations;
+        private final String rejection;
 
         /**
+         * A step migrate would run.
+         *
          * @param version     the step's version
          * @param description the step's description
          * @param operations  its writes, in order
          */
         public Step(MigrationVersion version, String description, List<Operation> operations) {
+            this(version, description, operations, null);
+        }
+
+        /**
+         * @param version     the step's version
+         * @param description the step's description
+         * @param operations  its writes, in order, up to and including the one that breaks a rule
+         * @param rejection   why migrate would reject the step, naming the key and the rule; null if it would run it
+         */
+        public Step(MigrationVersion version, String description, List<Operation> operations, String rejection) {
             this.version = requireNonNull(version, "version is null");
             this.description = requireNonNull(description, "description is null");
             this.operations = List.copyOf(requireNonNull(operations, "operations is null"));
+            this.rejection = rejection;
         }
 
         /** The step's version. */
@@ -101,15 +116,24 @@ public final class MigrationPlan {
             return description;
         }
 
-        /** The writes, in the order the step would make them. */
+        /** The writes, in the order the step would make them (for a rejected step: up to the offending one). */
         public List<Operation> operations() {
             return operations;
+        }
+
+        /**
+         * Why migrate would reject this step before its first write (e.g. a key under the reserved prefix, two keys
+         * mapped to one target), naming the key and the rule; empty if migrate would run it.
+         */
+        public Optional<String> rejection() {
+            return Optional.ofNullable(rejection);
         }
 
         @Override
         public String toString() {
             return "V" + version + " " + description + " (" + operations.size() + " operations)"
-                    + operations.stream().map(o -> "\n  " + o).collect(Collectors.joining());
+                    + operations.stream().map(o -> "\n  " + o).collect(Collectors.joining())
+                    + (rejection == null ? "" : "\n  REJECTED: " + rejection);
         }
     }
 
@@ -128,6 +152,11 @@ public final class MigrationPlan {
     /** Whether a migrate would run nothing. */
     public boolean isEmpty() {
         return steps.isEmpty();
+    }
+
+    /** Whether migrate would reject the run: a step breaks a rule (see {@link Step#rejection()}), so nothing is written. */
+    public boolean isRejected() {
+        return steps.stream().anyMatch(step -> step.rejection != null);
     }
 
     /** Every planned write of every step, in order. */

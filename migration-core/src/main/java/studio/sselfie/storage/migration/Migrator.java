@@ -42,8 +42,33 @@ import studio.sselfie.storage.migration.internal.StateKeys;
  *
  * <p>Safety: a crash at any point leaves the store resumable, and the next {@link #migrate} (once the dead runner's
  * lease expired) finishes the interrupted step from its journal, ending byte-identical to an uninterrupted run. A step
- * that throws is rolled back to its rollback point (verified), recorded FAILED with the key and the cause, and
- * later commands refuse to run until {@link #repair()}.
+ * that throws is rolled back to its rollback point (verified), recorded FAILED with the key ({@code at key 'k'} when
+ * the failing write or unit is known, else {@code after key 'k'}, the key it last completed) and the cause, and later
+ * commands refuse to run until {@link #repair()}.
+ *
+ * <p>Rules checked before any write: a step may not read or write under the reserved prefix, and a
+ * {@link MigrationContext#moveKeys moveKeys} or {@link MigrationContext#copyFrom copyFrom} mapping may not send two
+ * keys to one target (nor form a chain, nor give a null or invalid key). {@link #migrate} and {@link #undo} check every
+ * step they are about to run up front, under the lock and before their first write, by a dry run of the step as
+ * {@link #plan()} does it (reads see the store, writes are recorded, not done). A step that breaks a rule is rejected
+ * with {@link ReservedPrefixException} or {@link MigrationValidationException} naming the version, the keys and the
+ * rule: nothing is written, no history recorded, the lock released, and every version stays as it was. So a run whose
+ * third step breaks a rule writes nothing of the first two either. What the check does not see:
+ * <ul>
+ *   <li>Each step is dry-run against the store as it is before the run, as {@link #plan()} shows it. A step that
+ *       breaks a rule only on keys an earlier step of the same run creates passes the check; the guard of the running
+ *       step then rejects the key before writing it, and that step fails (rolled back, recorded FAILED) while the steps
+ *       before it stay applied. A step whose dry run stops early for another reason (say, it reads a key an earlier
+ *       step creates) is dry-run again right before it runs.</li>
+ *   <li>The check does not run {@link MigrationContext#transform transform} functions (that would fetch and transform
+ *       every object twice): a derived key under the reserved prefix is rejected by the running step, before that
+ *       unit's write, and the step fails as above.</li>
+ * </ul>
+ * The cost of the check: each step's code runs once more (it can tell by {@link MigrationContext#isDryRun()}), the
+ * prefixes its {@code moveKeys} and {@code copyFrom} calls map are listed once more (and their work lists held in
+ * memory meanwhile), and the reads its own code makes through {@link MigrationContext#store()} are made once more;
+ * bodies of puts are not read and objects of transforms are not fetched. The guard of the running step stays as a
+ * second line of defence.
  */
 public final class Migrator {
 
@@ -79,7 +104,11 @@ public final class Migrator {
      * every pending migration up to and including {@code target}, oldest first. Running it again is a no-op.
      *
      * @return the history lines of the steps run, in order
-     * @throws MigrationValidationException if {@link #validate()} finds a problem or {@code target} is unknown
+     * @throws MigrationValidationException if {@link #validate()} finds a problem or {@code target} is unknown, or the
+     *                                      dry run of a step finds a mapping that breaks a rule (nothing written; see
+     *                                      the class comment)
+     * @throws ReservedPrefixException      if the dry run of a step finds it reading or writing under the reserved
+     *                                      prefix (nothing written)
      * @throws MigrationFailedException     if a version is FAILED (run {@link #repair()}), or a step fails (then rolled back)
      * @throws LockHeldException            if another runner holds the lock beyond {@link Builder#lockWait}
      * @throws LockLostException            if this runner lost the lock mid-step (the step resumes next time)
@@ -91,12 +120,14 @@ public final class Migrator {
             List<HistoryRecord> records = history.readAll();
             HistoryView.requireValid(settings, records, target);
             HistoryView.refuseFailed(records);
+            Preflight preflight = Preflight.up(settings, records, target);
             Maintenance.sweepJournals(settings, records, fence(lock));
             List<MigrationInfo> ran = new ArrayList<>(runner.resumeInterrupted(records));
             Map<MigrationVersion, HistoryRecord> byVersion = HistoryView.byVersion(history.readAll());
             for (Migration migration : settings.migrations()) {
                 HistoryRecord record = byVersion.get(migration.version());
                 if (migration.version().compareTo(target) <= 0 && HistoryView.isPending(record)) {
+                    preflight.beforeRun(migration, !ran.isEmpty());
                     ran.add(runner.up(migration, record));
                 }
             }
@@ -112,7 +143,8 @@ public final class Migrator {
      * @return the history lines of the steps run, in order
      * @throws MigrationValidationException if {@link #validate()} finds a problem, the target is neither
      *                                      {@link MigrationVersion#ZERO} nor a known version, or a version to revert
-     *                                      is a baseline (never run here)
+     *                                      is a baseline (never run here), or as for {@link #migrate(MigrationVersion)}
+     * @throws ReservedPrefixException      as for {@link #migrate(MigrationVersion)}, for a down step
      * @throws MigrationFailedException     as for {@link #migrate(MigrationVersion)}
      */
     public List<MigrationInfo> undo(MigrationVersion target) {
@@ -128,6 +160,7 @@ public final class Migrator {
             List<HistoryRecord> records = history.readAll();
             HistoryView.requireValid(settings, records, null);
             HistoryView.refuseFailed(records);
+            Preflight preflight = Preflight.down(settings, records, target);
             Maintenance.sweepJournals(settings, records, fence(lock));
             List<MigrationInfo> ran = new ArrayList<>(runner.resumeInterrupted(records));
             List<HistoryRecord> toUndo = new ArrayList<>();
@@ -141,7 +174,9 @@ public final class Migrator {
                 }
             });
             for (HistoryRecord record : toUndo) {
-                ran.add(runner.down(settings.migration(MigrationVersion.parse(record.version())), record));
+                Migration migration = settings.migration(MigrationVersion.parse(record.version()));
+                preflight.beforeRun(migration, !ran.isEmpty());
+                ran.add(runner.down(migration, record));
             }
             return ran;
         });
@@ -194,9 +229,11 @@ public final class Migrator {
      * Lists, for each step {@code migrate(target)} would run, exactly which keys it would touch, writing nothing (not
      * even the lock). Each up step runs against a recording context: reads see the real store, writes and transforms
      * are recorded instead of done. Each step is planned against the store as it is now, so a step that reads what an
-     * earlier pending step would write sees the store without it.
+     * earlier pending step would write sees the store without it. A step that breaks a rule migrate checks before it
+     * writes (see the class comment) is listed up to the offending write, with the rule it breaks
+     * ({@link MigrationPlan.Step#rejection()}, {@link MigrationPlan#isRejected()}); the plan of the other steps goes on.
      *
-     * @throws MigrationValidationException as for {@link #migrate(MigrationVersion)}
+     * @throws MigrationValidationException if {@link #validate()} finds a problem or {@code target} is unknown
      */
     public MigrationPlan plan(MigrationVersion target) {
         requireNonNull(target, "target is null");

@@ -130,10 +130,13 @@ final class StepRunner {
     private MigrationException fail(Migration migration, boolean down, HistoryRecord running, DefaultMigrationContext context,
                                     BackupStore backups, Journal journal, Throwable cause) {
         MigrationVersion version = migration.version();
-        String key = context.failureKey();
-        String error = (key == null ? "" : "at key '" + key + "': ") + cause;
+        // "at key" only when the failing unit or write is known; else "after" the key last completed, not to blame it.
+        String place = context.failurePlace();
+        String error = (place == null ? "" : place + ": ") + cause;
         String step = (down ? "the down step of " : "") + "version " + version + " (" + migration.description() + ")";
-        LOG.error("Migration failed: {} {}; rolling back", step, error, cause);
+        String where = place == null ? "" : " " + place;
+        String failed = step + " failed" + where + ": " + cause;
+        LOG.error("Migration failed: {}{}: {}; rolling back", step, where, cause.toString(), cause);
         boolean recorded = false;
         try {
             history.write(running.failed(error, false));
@@ -148,15 +151,15 @@ final class StepRunner {
             settings.listener().stepFailed(version, down, cause);
             if (!recorded) {
                 LOG.error("Recording the failure of {} failed; it stays RUNNING and the next migrate resumes it", step, rollbackFailure);
-                return new MigrationFailedException(step + " failed " + error + ", and recording the failure failed too ("
+                return new MigrationFailedException(failed + ", and recording the failure failed too ("
                         + rollbackFailure + "); the step stays RUNNING and the next migrate resumes it", cause);
             }
             LOG.error("Rolling back {} failed; run repair() to finish the rollback", step, rollbackFailure);
-            return new MigrationFailedException(step + " failed " + error + ", and rolling it back failed too ("
+            return new MigrationFailedException(failed + ", and rolling it back failed too ("
                     + rollbackFailure + "); run repair() to finish the rollback", cause);
         }
         settings.listener().stepFailed(version, down, cause);
-        return new MigrationFailedException(step + " failed " + error + "; the store was rolled back to before the step"
+        return new MigrationFailedException(failed + "; the store was rolled back to before the step"
                 + " and the failure recorded. Fix the migration, then run repair() before migrating again", cause);
     }
 

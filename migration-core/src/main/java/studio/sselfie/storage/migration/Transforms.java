@@ -101,7 +101,6 @@ final class Transforms {
             if (journal.isDone(unit)) {
                 return UnitRunner.SKIPPED;
             }
-            context.touch(item.source());
             backups.backup(item.source());
             upBackups.restore(records.get(item.source()));
             journal.checkpoint(unit);
@@ -119,7 +118,6 @@ final class Transforms {
         }
         String source = item.source();
         String target = item.target();
-        context.touch(source);
         Optional<ObjectInfo> current = store.head(source);
         if (current.isEmpty()) {
             // A crashed run deleted the source after its copy was verified, but before the checkpoint.
@@ -147,7 +145,6 @@ final class Transforms {
         if (journal.isDone(unit)) {
             return UnitRunner.SKIPPED;
         }
-        context.touch(item.target());
         backups.backup(item.target());
         Fingerprint sent;
         try (StorageObject object = source.get(item.source())) {
@@ -164,7 +161,6 @@ final class Transforms {
             return UnitRunner.SKIPPED;
         }
         String source = item.source();
-        context.touch(source);
         Optional<DerivedObject> derived;
         try (StorageObject original = backups.openOriginal(source).orElseThrow(() -> gone(source, "transform"))) {
             derived = requireNonNull(transform.apply(original.info(), Transfers.nonClosing(original.stream())),
@@ -182,7 +178,6 @@ final class Transforms {
             throw new IllegalArgumentException("two objects under the prefix derive the same key '" + object.key() + "'");
         }
         PutOptions options = PutOptions.builder().contentType(object.contentType()).metadata(object.metadata()).build();
-        context.touch(object.key());
         backups.backup(object.key());
         context.fence();
         store.put(object.key(), object.bytes(), options);
@@ -197,7 +192,6 @@ final class Transforms {
             return UnitRunner.SKIPPED;
         }
         String key = item.source();
-        context.touch(key);
         // The info before this step, so a unit redone after a crash computes from what the first run saw.
         ObjectInfo info = backups.originalInfo(key).orElseThrow(() -> gone(key, "updateMetadata"));
         Map<String, String> metadata = Map.copyOf(requireNonNull(update.apply(info), "the metadata update returned null for '" + key + "'"));

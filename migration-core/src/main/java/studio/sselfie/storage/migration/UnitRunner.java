@@ -95,6 +95,7 @@ final class UnitRunner {
             failure.compareAndSet(null, e);
             return;
         }
+        context.completed(item.source());
         if (written >= 0) {
             changed.incrementAndGet();
             context.countChange(written);

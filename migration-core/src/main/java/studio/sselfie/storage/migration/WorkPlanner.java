@@ -35,7 +35,7 @@ final class WorkPlanner {
      * @throws ReservedPrefixException  if the prefix or a target lies under the reserved prefix
      */
     static WorkList moves(StorageBackend store, StateKeys keys, String prefix, Function<String, String> mapping) {
-        return withoutChains(mapped(store, keys, prefix, mapping, true), "moveKeys");
+        return withoutChains(mapped(store, keys, prefix, mapping, true, "moveKeys"), "moveKeys");
     }
 
     /**
@@ -43,7 +43,7 @@ final class WorkPlanner {
      * only when {@code source} is the store itself.
      */
     static WorkList copies(StorageBackend source, StorageBackend store, StateKeys keys, String prefix, Function<String, String> mapping) {
-        WorkList list = mapped(source, keys, prefix, mapping, false);
+        WorkList list = mapped(source, keys, prefix, mapping, false, "copyFrom");
         return source == store ? withoutChains(list, "copyFrom") : list;
     }
 
@@ -138,7 +138,7 @@ final class WorkPlanner {
     }
 
     private static WorkList mapped(StorageBackend store, StateKeys keys, String prefix, Function<String, String> mapping,
-                                   boolean skipUnchanged) {
+                                   boolean skipUnchanged, String operation) {
         checkPrefix(keys, prefix);
         List<WorkItem> items = new ArrayList<>();
         Map<String, String> sourceOf = new HashMap<>();
@@ -152,7 +152,8 @@ final class WorkPlanner {
                 checkTarget(keys, source, target);
                 String other = sourceOf.putIfAbsent(target, source);
                 if (other != null) {
-                    throw new IllegalArgumentException("'" + other + "' and '" + source + "' both map to '" + target + "'");
+                    throw new IllegalArgumentException(operation + " '" + prefix + "': '" + other + "' and '" + source
+                            + "' both map to the target '" + target + "'; a target may have one source only");
                 }
                 items.add(new WorkItem(source, target, info.size()));
             });

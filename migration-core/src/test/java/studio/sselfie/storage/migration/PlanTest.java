@@ -55,7 +55,8 @@ class PlanTest {
         migrator(move, custom).plan();
 
         assertThat(Stores.snapshotAll(store)).isEqualTo(before);
-        assertThat(move.ups).hasValue(1);
+        assertThat(move.dryRuns).hasValue(1);
+        assertThat(move.ups).hasValue(0);
     }
 
     @Test
@@ -69,10 +70,41 @@ class PlanTest {
     }
 
     @Test
-    void plan_targetUnderTheReservedPrefix_failsAsTheRunWould() {
+    void plan_targetUnderTheReservedPrefix_isListedAsTheRejectionMigrateWouldThrow() {
         TestMigration evil = TestMigration.of("1", ctx -> ctx.moveKeys("photos/", key -> "_migrations/" + key));
 
-        assertThatThrownBy(() -> migrator(evil).plan()).isInstanceOf(ReservedPrefixException.class);
+        MigrationPlan plan = migrator(evil).plan();
+
+        assertThat(plan.steps().get(0).rejection()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("'_migrations/photos/000.txt'").contains("'photos/000.txt'").contains("reserved prefix"));
         assertThat(Stores.reserved(store)).isEmpty();
+    }
+
+    @Test
+    void plan_transformDerivingAReservedKey_isListedAsRejected() {
+        TestMigration evil = TestMigration.of("1", ctx -> ctx.transform("photos/", info -> true, (original, body) ->
+                Optional.of(new DerivedObject("_migrations/" + original.key(), new byte[] {1}, "text/plain", Map.of()))));
+
+        MigrationPlan plan = migrator(evil).plan();
+
+        assertThat(plan.steps().get(0).operations()).extracting(Object::toString).containsExactly("PUT _migrations/photos/000.txt");
+        assertThat(plan.steps().get(0).rejection()).hasValueSatisfying(reason -> assertThat(reason).contains("reserved prefix"));
+    }
+
+    @Test
+    void plan_stepFailingForAnotherReason_throwsItsFailure() {
+        TestMigration failing = TestMigration.of("1", ctx -> {
+            throw new IllegalStateException("boom");
+        });
+
+        assertThatThrownBy(() -> migrator(failing).plan()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+    }
+
+    @Test
+    void plan_validSteps_areNotRejected() {
+        MigrationPlan plan = migrator(move, custom).plan();
+
+        assertThat(plan.isRejected()).isFalse();
+        assertThat(plan.steps()).allSatisfy(step -> assertThat(step.rejection()).isEmpty());
     }
 }

@@ -28,28 +28,41 @@ class ReservedPrefixTest {
         return Migrator.builder().backend(store).migrations(migration).owner("runner-a").build();
     }
 
+    // A step whose dry run behaves, but which touches the reserved prefix when it runs for real, meets the guard of
+    // the running context: the second line of defence after the dry run migrate makes first (see PreflightTest).
+
     @Test
-    void reserved_putUnderThePrefix_isRejectedAndNothingIsWritten() {
-        TestMigration evil = TestMigration.of("1", ctx -> ctx.store().put("_migrations/history/2.json", "{}"));
+    void reserved_putUnderThePrefixWhenRunForReal_isStoppedByTheGuardAndRolledBack() {
+        TestMigration evil = TestMigration.of("1", ctx -> {
+            ctx.store().put("notes/new.txt", "created");
+            if (!ctx.isDryRun()) {
+                ctx.store().put("_migrations/history/2.json", "{}");
+            }
+        });
 
         assertThatThrownBy(() -> migrator(evil).migrate()).isInstanceOf(MigrationFailedException.class)
                 .hasCauseInstanceOf(ReservedPrefixException.class)
-                .hasMessageContaining("_migrations/history/2.json");
+                .hasMessageContaining("at key '_migrations/history/2.json'");
         assertThat(store.exists("_migrations/history/2.json")).isFalse();
         assertThat(Stores.snapshot(store)).isEqualTo(seed);
     }
 
     @Test
-    void reserved_readUnderThePrefix_isRejected() {
-        TestMigration nosy = TestMigration.of("1", ctx -> ctx.store().getBytes("_migrations/lock"));
+    void reserved_readUnderThePrefixWhenRunForReal_isStoppedByTheGuard() {
+        TestMigration nosy = TestMigration.of("1", ctx -> {
+            if (!ctx.isDryRun()) {
+                ctx.store().getBytes("_migrations/lock");
+            }
+        });
 
         assertThatThrownBy(() -> migrator(nosy).migrate()).isInstanceOf(MigrationFailedException.class)
                 .hasCauseInstanceOf(ReservedPrefixException.class);
     }
 
     @Test
-    void reserved_moveTargetUnderThePrefix_isRejectedBeforeTheFirstWrite() {
-        TestMigration evil = TestMigration.of("1", ctx -> ctx.moveKeys("photos/", key -> "_migrations/" + key));
+    void reserved_moveTargetUnderThePrefixWhenRunForReal_isStoppedBeforeTheStepsFirstWrite() {
+        TestMigration evil = TestMigration.of("1", ctx -> ctx.moveKeys("photos/",
+                key -> (ctx.isDryRun() ? "originals/" : "_migrations/") + key));
 
         assertThatThrownBy(() -> migrator(evil).migrate()).isInstanceOf(MigrationFailedException.class)
                 .hasCauseInstanceOf(ReservedPrefixException.class);
@@ -60,7 +73,11 @@ class ReservedPrefixTest {
     @Test
     void reserved_listingThroughTheContext_leavesTheStateOut() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        TestMigration lister = TestMigration.of("1", ctx -> ctx.store().list("").map(ObjectInfo::key).forEach(seen::add));
+        TestMigration lister = TestMigration.of("1", ctx -> {
+            if (!ctx.isDryRun()) {
+                ctx.store().list("").map(ObjectInfo::key).forEach(seen::add);
+            }
+        });
 
         migrator(lister).migrate();
 
@@ -68,12 +85,33 @@ class ReservedPrefixTest {
     }
 
     @Test
-    void reserved_customPrefix_holdsTheStateAndIsGuarded() {
+    void reserved_listingInTheDryRun_leavesTheStateOut() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        store.put("_migrations/leftover", "state");
+        TestMigration lister = TestMigration.of("1", ctx -> ctx.store().list("").map(ObjectInfo::key).forEach(seen::add));
+
+        migrator(lister).plan();
+
+        assertThat(seen).containsExactlyElementsOf(seed.keySet());
+    }
+
+    @Test
+    void reserved_customPrefix_isGuardedAndNothingIsWrittenUnderEither() {
         TestMigration one = TestMigration.of("1", ctx -> ctx.store().put("ops/state/x", "no"));
         Migrator migrator = Migrator.builder().backend(store).migrations(one).reservedPrefix("ops/state/").build();
 
-        assertThatThrownBy(migrator::migrate).hasCauseInstanceOf(ReservedPrefixException.class);
-        assertThat(store.list("ops/state/").map(ObjectInfo::key).collect(Collectors.toList()))
+        assertThatThrownBy(migrator::migrate).isInstanceOf(ReservedPrefixException.class).hasMessageContaining("'ops/state/'");
+        assertThat(store.list("ops/state/").count()).isZero();
+        assertThat(store.list("_migrations/").count()).isZero();
+    }
+
+    @Test
+    void reserved_customPrefix_holdsTheState() {
+        TestMigration one = TestMigration.of("1", ctx -> ctx.store().put("notes/new.txt", "created"));
+
+        Migrator.builder().backend(store).migrations(one).reservedPrefix("ops/state/").build().migrate();
+
+        assertThat(store.list("ops/state/history/").map(ObjectInfo::key).collect(Collectors.toList()))
                 .containsExactly("ops/state/history/1.json");
         assertThat(store.list("_migrations/").count()).isZero();
     }

@@ -45,13 +45,43 @@ class RollbackTest {
     }
 
     @Test
-    void rollback_failingStep_recordsFailedWithKeyAndCause() {
+    void rollback_stepFailingInItsOwnCode_namesTheKeyItLastCompleted() {
         assertThatThrownBy(() -> migrator(failingAfterChanges()).migrate())
-                .hasMessageContaining("keep/a.txt").hasMessageContaining("boom").hasMessageContaining("repair()");
+                .hasMessageContaining("version 1 (step 1) failed after key 'keep/a.txt': java.lang.IllegalStateException: boom")
+                .hasMessageContaining("repair()");
+    }
+
+    @Test
+    void rollback_failingStep_recordsFailedWithKeyAndCauseClassAndMessage() {
+        assertThatThrownBy(() -> migrator(failingAfterChanges()).migrate()).isInstanceOf(MigrationFailedException.class);
 
         MigrationInfo info = migrator(failingAfterChanges()).info().get(0);
         assertThat(info.state()).isEqualTo(MigrationState.FAILED);
-        assertThat(info.error()).hasValueSatisfying(error -> assertThat(error).contains("keep/a.txt").contains("boom"));
+        assertThat(info.error()).hasValue("after key 'keep/a.txt': java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void rollback_failingWriteThroughTheStore_namesTheKeyItFailedAt() {
+        TestMigration failing = TestMigration.of("1", ctx -> {
+            ctx.store().put("notes/new.txt", "created");
+            ctx.store().copy("photos/missing.txt", "copies/missing.txt");
+        });
+
+        assertThatThrownBy(() -> migrator(failing).migrate()).isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("failed at key 'copies/missing.txt': ")
+                .hasMessageContaining("photos/missing.txt");
+        assertThat(Stores.snapshot(store)).isEqualTo(seed);
+    }
+
+    @Test
+    void rollback_stepFailingBeforeTouchingAKey_namesNoKey() {
+        TestMigration failing = TestMigration.of("1", ctx -> {
+            throw new IllegalStateException("early");
+        });
+
+        assertThatThrownBy(() -> migrator(failing).migrate()).isInstanceOf(MigrationFailedException.class)
+                .hasMessageStartingWith("version 1 (step 1) failed: java.lang.IllegalStateException: early;")
+                .hasMessageNotContaining("key");
     }
 
     @Test

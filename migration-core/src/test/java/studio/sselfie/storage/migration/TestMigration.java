@@ -3,15 +3,19 @@ package studio.sselfie.storage.migration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** A migration made of lambdas, with counters of its runs. */
+/** A migration made of lambdas, with counters of its runs (real ones and dry runs apart). */
 final class TestMigration implements Migration {
     private final MigrationVersion version;
     private final String description;
     private final String checksum;
     private final Consumer<MigrationContext> up;
     private final Consumer<MigrationContext> down;
+    /** Up steps run for real. */
     final AtomicInteger ups = new AtomicInteger();
+    /** Down steps run for real. */
     final AtomicInteger downs = new AtomicInteger();
+    /** Steps of either direction run as a dry run (plan, or the check before a run writes). */
+    final AtomicInteger dryRuns = new AtomicInteger();
 
     private TestMigration(String version, String description, String checksum, Consumer<MigrationContext> up,
                           Consumer<MigrationContext> down) {
@@ -54,13 +58,13 @@ final class TestMigration implements Migration {
 
     @Override
     public void up(MigrationContext context) {
-        ups.incrementAndGet();
+        (context.isDryRun() ? dryRuns : ups).incrementAndGet();
         up.accept(context);
     }
 
     @Override
     public void down(MigrationContext context) {
-        downs.incrementAndGet();
+        (context.isDryRun() ? dryRuns : downs).incrementAndGet();
         if (down == null) {
             Migration.super.down(context);
         } else {

@@ -43,7 +43,7 @@ class TransformsTest {
         Map<String, String> seed = Stores.snapshot(store);
         TestMigration clash = TestMigration.of("1", ctx -> ctx.moveKeys("photos/", key -> "all.txt"));
 
-        assertThatThrownBy(() -> migrator(clash).migrate()).isInstanceOf(MigrationFailedException.class)
+        assertThatThrownBy(() -> migrator(clash).migrate()).isInstanceOf(MigrationValidationException.class)
                 .cause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("photos/000.txt").hasMessageContaining("photos/001.txt").hasMessageContaining("all.txt");
         assertThat(Stores.snapshot(store)).isEqualTo(seed);

@@ -26,7 +26,7 @@ final class BackendUris {
      * @throws IllegalArgumentException naming both settings if the URI asks for the client's retries explicitly
      */
     static URI withoutClientRetries(BackendSpec spec) {
-        URI uri = spec.uri();
+        URI uri = spec.uri().orElseThrow(() -> new IllegalStateException(spec + " is not opened from a URI"));
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!RETRYING_CLIENT_SCHEMES.contains(scheme) || uri.isOpaque()) {
             return uri;

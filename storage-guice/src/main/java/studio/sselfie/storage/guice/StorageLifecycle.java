@@ -18,14 +18,14 @@ import com.google.inject.Key;
 
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageBackends;
-import studio.sselfie.storage.resilience.ResilienceConfig;
 import studio.sselfie.storage.resilience.ResilientStorageBackend;
 
 /**
- * The backends every {@link StorageModule} of an injector opened, and the one place that closes them. Bound as an
- * eager singleton as soon as one {@code StorageModule} is installed (however many are): creating the injector opens
- * every backend, in the order the modules bound them, and fails, closing those already opened, if one cannot be
- * opened.
+ * The backends every {@link StorageModule} of an injector opened (from a URI, or by calling the application's
+ * factory), and the one place that closes them. Bound as an eager singleton as soon as one {@code StorageModule} is
+ * installed (however many are): creating the injector opens every backend, in the order the modules bound them, and
+ * fails, closing those already opened, if one cannot be opened. A backend a factory built is owned by the lifecycle
+ * from then on: it is closed here too.
  *
  * <p>Close it when the application stops, e.g.
  * <pre>{@code
@@ -48,40 +48,68 @@ public final class StorageLifecycle implements AutoCloseable {
     }
 
     /**
-     * Opens every backend of {@code specs}, in order.
+     * Opens every backend of {@code specs}, in order: a URI through {@link StorageBackends#open(URI)}, a factory by
+     * calling it (once).
      *
      * @throws IllegalArgumentException naming the setting of the first backend that could not be opened (the
      *                                  backends opened before it are closed)
+     * @throws IllegalStateException    naming the builder call whose factory returned null
      */
     static StorageLifecycle open(Collection<BackendSpec> specs) {
         Map<Key<StorageBackend>, StorageBackend> backends = new LinkedHashMap<>();
         Map<Key<StorageBackend>, URI> uris = new LinkedHashMap<>();
         for (BackendSpec spec : specs) {
             try {
-                URI uri = spec.resilience().isPresent() ? BackendUris.withoutClientRetries(spec) : spec.uri();
-                StorageBackend backend = open(uri, spec.resilience().orElse(null));
+                URI uri = spec.uri().isEmpty() ? null
+                        : spec.resilience().isPresent() ? BackendUris.withoutClientRetries(spec) : spec.uri().get();
+                StorageBackend backend = wrap(uri != null ? StorageBackends.open(uri) : build(spec), spec);
                 backends.put(spec.key(), backend);
-                uris.put(spec.key(), uri);
-                LOG.info("Opened {} for {}{}", backend.name(), BackendSpec.describe(spec.key()),
+                if (uri != null) {
+                    uris.put(spec.key(), uri);
+                }
+                LOG.info("Opened {} for {}{}{}", backend.name(), BackendSpec.describe(spec.key()),
+                        uri == null ? " from " + spec.origin() : "",
                         spec.resilience().isPresent() ? " with resilience" : "");
             } catch (RuntimeException e) {
-                RuntimeException failure = e.getMessage() != null && e.getMessage().startsWith(spec.origin())
-                        ? e : new IllegalArgumentException(spec.origin() + ": " + e.getMessage(), e);
+                String message = e.getMessage() != null ? e.getMessage() : e.toString();
+                RuntimeException failure = message.startsWith(spec.origin())
+                        ? e : new IllegalArgumentException(spec.origin() + ": " + message, e);
                 closeAll(new ArrayList<>(backends.values()), failure);
                 throw failure;
+            } catch (Error e) {
+                // A provider whose jar is broken fails with an Error (NoClassDefFoundError, ServiceConfigurationError):
+                // the backends opened before it are closed all the same, and the Error goes on unchanged.
+                closeAll(new ArrayList<>(backends.values()), e);
+                throw e;
             }
         }
         return new StorageLifecycle(backends, uris);
     }
 
-    private static StorageBackend open(URI uri, ResilienceConfig resilience) {
-        StorageBackend backend = StorageBackends.open(uri);
-        if (resilience == null) {
+    /** Calls the factory of {@code spec}: the backend the application built, which the lifecycle now owns. */
+    private static StorageBackend build(BackendSpec spec) {
+        StorageBackend backend = spec.factory().orElseThrow().get();
+        if (backend == null) {
+            throw new IllegalStateException(spec.origin() + ": the factory returned null; it must return the backend"
+                    + " it built");
+        }
+        return backend;
+    }
+
+    /** {@code backend}, in the resilience decorator if {@code spec} asks for it; closed if that fails. */
+    private static StorageBackend wrap(StorageBackend backend, BackendSpec spec) {
+        if (spec.resilience().isEmpty()) {
             return backend;
         }
         try {
-            return ResilientStorageBackend.wrap(backend, resilience);
-        } catch (RuntimeException e) {
+            if (backend instanceof ResilientStorageBackend) {
+                // Two decorators would multiply the attempts and stack two circuit breakers on one store.
+                throw new IllegalArgumentException(spec.origin() + " gave a ResilientStorageBackend, but "
+                        + spec.resilienceOrigin() + " wraps it in the resilience decorator again: exactly one layer"
+                        + " may retry. Give the bare backend, or configure no resilience for it");
+            }
+            return ResilientStorageBackend.wrap(backend, spec.resilience().get());
+        } catch (RuntimeException | Error e) {
             closeAll(List.of(backend), e);
             throw e;
         }
@@ -122,19 +150,27 @@ public final class StorageLifecycle implements AutoCloseable {
         return backend;
     }
 
-    /** The URI the backend bound to {@code key} was opened with ({@code clientRetries=false} added under resilience). */
+    /**
+     * The URI the backend bound to {@code key} was opened with ({@code clientRetries=false} added under resilience);
+     * null for a backend built by a factory.
+     */
     URI resolvedUri(Key<StorageBackend> key) {
         return uris.get(requireNonNull(key, "key is null"));
     }
 
-    /** Closes {@code opened} in reverse order; returns {@code failure}, or the first close failure, with the rest suppressed. */
-    private static RuntimeException closeAll(List<StorageBackend> opened, RuntimeException failure) {
-        RuntimeException first = failure;
+    /**
+     * Closes {@code opened} in reverse order. With a {@code failure}, every close failure is added to it as
+     * suppressed and null is returned; without, the first close failure is returned, with the rest suppressed.
+     */
+    private static RuntimeException closeAll(List<StorageBackend> opened, Throwable failure) {
+        RuntimeException first = null;
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();
             } catch (RuntimeException e) {
-                if (first == null) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else if (first == null) {
                     first = e;
                 } else {
                     first.addSuppressed(e);

@@ -35,11 +35,13 @@ final class StorageProperties {
     static final String MAX_BACKOFF = RESILIENCE_PREFIX + "maxBackoff";
     static final String MAX_CONCURRENT_CALLS = RESILIENCE_PREFIX + "maxConcurrentCalls";
     static final String RATE_LIMIT_PER_SECOND = RESILIENCE_PREFIX + "rateLimitPerSecond";
+    static final String VERIFY_READS = RESILIENCE_PREFIX + "verifyReads";
 
     private static final Set<String> RESILIENCE_KEYS = Set.of(ENABLED, MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF,
-            MAX_CONCURRENT_CALLS, RATE_LIMIT_PER_SECOND);
+            MAX_CONCURRENT_CALLS, RATE_LIMIT_PER_SECOND, VERIFY_READS);
     private static final String KNOWN = URI_KEY + ", storage.<name>.uri, " + ENABLED + ", " + MAX_ATTEMPTS + ", "
-            + INITIAL_BACKOFF + ", " + MAX_BACKOFF + ", " + MAX_CONCURRENT_CALLS + ", " + RATE_LIMIT_PER_SECOND;
+            + INITIAL_BACKOFF + ", " + MAX_BACKOFF + ", " + MAX_CONCURRENT_CALLS + ", " + RATE_LIMIT_PER_SECOND + ", "
+            + VERIFY_READS;
     private static final Pattern NAMED_URI = Pattern.compile("storage\\.([A-Za-z0-9_-]+)\\.uri");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -127,13 +129,8 @@ final class StorageProperties {
         boolean enabled = resilienceKeys;
         String enabledValue = properties.get(ENABLED);
         if (enabledValue != null) {
-            if (enabledValue.equalsIgnoreCase("true")) {
-                enabled = true;
-            } else if (enabledValue.equalsIgnoreCase("false")) {
-                enabled = false;
-            } else {
-                errors.add(ENABLED + " must be true or false, was '" + enabledValue + "'");
-            }
+            Boolean value = bool(ENABLED, enabledValue);
+            enabled = value != null ? value : enabled;
         }
         // Every key is checked even when resilience is off, so that a typo never waits for the day it is turned on.
         int errorsBefore = errors.size();
@@ -143,6 +140,7 @@ final class StorageProperties {
         setting(MAX_BACKOFF, this::duration, builder::maxBackoff);
         setting(MAX_CONCURRENT_CALLS, this::integer, builder::maxConcurrentCalls);
         setting(RATE_LIMIT_PER_SECOND, this::integer, builder::rateLimitPerSecond);
+        setting(VERIFY_READS, this::bool, builder::verifyReads);
         if (errors.size() > errorsBefore) {
             return null;
         }
@@ -184,6 +182,17 @@ final class StorageProperties {
             errors.add(key + " must be an integer, was '" + value + "'");
             return null;
         }
+    }
+
+    private Boolean bool(String key, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        errors.add(key + " must be true or false, was '" + value + "'");
+        return null;
     }
 
     private Duration duration(String key, String value) {

@@ -181,6 +181,36 @@ class StorageModulePropertiesTest {
     }
 
     @Test
+    void fromProperties_valueThatIsNotAString_isReadAsItsText() {
+        Properties properties = properties("storage.uri", "mem://main");
+        properties.put("storage.resilience.maxAttempts", 5);
+
+        Injector injector = injectors.create(StorageModule.fromProperties(properties));
+
+        assertThat(injector.getInstance(StorageBackend.class)).isInstanceOf(ResilientStorageBackend.class);
+        assertThat(((ResilientStorageBackend) injector.getInstance(StorageBackend.class)).config().maxAttempts())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void fromProperties_keysInTheDefaults_areRead() {
+        Properties defaults = properties("storage.uri", "mem://from-defaults");
+        Properties properties = new Properties(defaults);
+
+        Injector injector = injectors.create(StorageModule.fromProperties(properties));
+
+        assertThat(injector.getInstance(StorageBackend.class).name()).isEqualTo("mem://from-defaults");
+    }
+
+    @Test
+    void fromProperties_subMillisecondBackoff_failsNamingTheKey() {
+        assertThatThrownBy(() -> inject("storage.uri", "mem://main", "storage.resilience.initialBackoff", "PT0.0005S"))
+                .isInstanceOf(CreationException.class)
+                .hasMessageContaining("storage.resilience.initialBackoff")
+                .hasMessageContaining("at least 1 ms");
+    }
+
+    @Test
     void fromProperties_propertiesChangedAfterwards_areNotSeen() {
         Properties properties = properties("storage.uri", "mem://before");
         StorageModule module = StorageModule.fromProperties(properties);
@@ -189,5 +219,46 @@ class StorageModulePropertiesTest {
         Injector injector = injectors.create(module);
 
         assertThat(injector.getInstance(StorageBackend.class).name()).isEqualTo("mem://before");
+    }
+
+    @Test
+    void fromProperties_verifyReadsFalse_isApplied() {
+        Injector injector = inject("storage.uri", "mem://main", "storage.resilience.verifyReads", "false");
+
+        ResilienceConfig config = ((ResilientStorageBackend) injector.getInstance(StorageBackend.class)).config();
+
+        assertThat(config.verifyReads()).isFalse();
+    }
+
+    @Test
+    void fromProperties_verifyReadsInAnyCase_isApplied() {
+        Injector injector = inject("storage.uri", "mem://main", "storage.resilience.verifyReads", "FALSE");
+
+        ResilienceConfig config = ((ResilientStorageBackend) injector.getInstance(StorageBackend.class)).config();
+
+        assertThat(config.verifyReads()).isFalse();
+    }
+
+    @Test
+    void fromProperties_noVerifyReads_keepsTheDefault() {
+        Injector injector = inject("storage.uri", "mem://main", "storage.resilience.enabled", "true");
+
+        ResilienceConfig config = ((ResilientStorageBackend) injector.getInstance(StorageBackend.class)).config();
+
+        assertThat(config.verifyReads()).isTrue();
+    }
+
+    @Test
+    void fromProperties_badVerifyReads_failsNamingTheKey() {
+        assertThatThrownBy(() -> inject("storage.uri", "mem://main", "storage.resilience.verifyReads", "yes"))
+                .isInstanceOf(CreationException.class)
+                .hasMessageContaining("storage.resilience.verifyReads must be true or false, was 'yes'");
+    }
+
+    @Test
+    void fromProperties_badEnabled_failsNamingTheKey() {
+        assertThatThrownBy(() -> inject("storage.uri", "mem://main", "storage.resilience.enabled", "on"))
+                .isInstanceOf(CreationException.class)
+                .hasMessageContaining("storage.resilience.enabled must be true or false, was 'on'");
     }
 }

@@ -14,7 +14,9 @@ import com.google.inject.Key;
 import com.google.inject.name.Names;
 
 import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.inmemory.InMemoryStorageBackend;
 import studio.sselfie.storage.minio.MinioStorageBackend;
+import studio.sselfie.storage.minio.MinioStorageConfig;
 import studio.sselfie.storage.resilience.ResilienceConfig;
 import studio.sselfie.storage.resilience.ResilientStorageBackend;
 import studio.sselfie.storage.s3.S3StorageBackend;
@@ -152,5 +154,113 @@ class StorageModuleResilienceTest {
                 .isInstanceOf(ResilientStorageBackend.class);
         assertThat(injector.getInstance(Key.get(StorageBackend.class, Names.named("cache"))))
                 .isNotInstanceOf(ResilientStorageBackend.class);
+    }
+
+    @Test
+    void resilience_factory_wrapsTheSuppliedInstance() {
+        ResilienceConfig config = ResilienceConfig.builder().maxAttempts(4).build();
+        StorageBackend built = InMemoryStorageBackend.create("photos");
+        Injector injector = injectors.create(StorageModule.builder().backend("photos", () -> built)
+                .resilience(config).build());
+
+        StorageBackend bound = injector.getInstance(Key.get(StorageBackend.class, Names.named("photos")));
+
+        assertThat(delegate(bound)).isSameAs(built);
+        assertThat(((ResilientStorageBackend) bound).config()).isSameAs(config);
+    }
+
+    @Test
+    void resilience_perNameOverride_appliesToAFactoryBackend() {
+        ResilienceConfig target = ResilienceConfig.builder().maxAttempts(7).build();
+        Injector injector = injectors.create(StorageModule.builder()
+                .backend("target", () -> InMemoryStorageBackend.create("new"))
+                .resilience(ResilienceConfig.defaults())
+                .resilience("target", target)
+                .build());
+
+        StorageBackend bound = injector.getInstance(Key.get(StorageBackend.class, Names.named("target")));
+
+        assertThat(((ResilientStorageBackend) bound).config()).isSameAs(target);
+    }
+
+    @Test
+    void resilience_s3FactoryWithSdkRetriesOff_bindsThatClientInTheDecorator() {
+        S3StorageBackend[] built = new S3StorageBackend[1];
+        Injector injector = injectors.create(StorageModule.builder()
+                .backend(() -> built[0] = S3StorageBackend.create(S3StorageConfig.of(c -> c.bucket("photos")
+                        .endpoint("http://127.0.0.1:9").pathStyle(true)
+                        .credentials("typed-access", "typed-secret").sdkRetries(1))))
+                .resilience(ResilienceConfig.defaults())
+                .build());
+
+        StorageBackend s3 = delegate(injector.getInstance(StorageBackend.class));
+
+        assertThat(s3).isSameAs(built[0]);
+        assertThat(((S3StorageBackend) s3).config().sdkMaxAttempts()).isEqualTo(1);
+        assertThat(((S3StorageBackend) s3).config().hasStaticCredentials()).isTrue();
+    }
+
+    @Test
+    void resilience_minioFactoryWithClientRetriesOff_bindsThatClientInTheDecorator() {
+        MinioStorageBackend[] built = new MinioStorageBackend[1];
+        Injector injector = injectors.create(StorageModule.builder()
+                .backend("photos", () -> built[0] = MinioStorageBackend.create(MinioStorageConfig.of(c -> c
+                        .bucket("photos").endpoint("http://127.0.0.1:9")
+                        .credentials("typed-access", "typed-secret").clientRetries(false))))
+                .resilience(ResilienceConfig.defaults())
+                .build());
+
+        StorageBackend minio = delegate(injector.getInstance(Key.get(StorageBackend.class, Names.named("photos"))));
+
+        assertThat(minio).isSameAs(built[0]);
+        assertThat(((MinioStorageBackend) minio).config().clientRetries()).isFalse();
+    }
+
+    @Test
+    void resilience_factoryReturningADecoratedBackend_failsNamingBothSettings() {
+        StorageModule module = StorageModule.builder()
+                .backend("photos", () -> ResilientStorageBackend.wrap(InMemoryStorageBackend.create("photos"),
+                        ResilienceConfig.defaults()))
+                .resilience(ResilienceConfig.defaults())
+                .build();
+
+        assertThatThrownBy(() -> injectors.create(module))
+                .isInstanceOf(CreationException.class)
+                .hasMessageContaining("StorageModule.Builder.backend(\"photos\", factory) gave a ResilientStorageBackend")
+                .hasMessageContaining("StorageModule.Builder.resilience(config)");
+    }
+
+    @Test
+    void resilience_factoryReturningADecoratedBackend_closesIt() {
+        StorageBackend inner = InMemoryStorageBackend.create("photos");
+        StorageModule module = StorageModule.builder()
+                .backend(() -> ResilientStorageBackend.wrap(inner, ResilienceConfig.defaults()))
+                .resilience(ResilienceConfig.defaults())
+                .build();
+
+        assertThatThrownBy(() -> injectors.create(module)).isInstanceOf(CreationException.class);
+
+        assertThatThrownBy(() -> inner.exists("a.txt")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void noResilience_factoryReturningADecoratedBackend_isBoundAsIs() {
+        StorageBackend decorated = ResilientStorageBackend.wrap(InMemoryStorageBackend.create("photos"),
+                ResilienceConfig.defaults());
+
+        Injector injector = injectors.create(StorageModule.builder().backend(() -> decorated).build());
+
+        assertThat(injector.getInstance(StorageBackend.class)).isSameAs(decorated);
+    }
+
+    @Test
+    void close_resilientFactoryBackend_closesTheSuppliedInstance() {
+        StorageBackend built = InMemoryStorageBackend.create("photos");
+        Injector injector = injectors.create(StorageModule.builder().backend(() -> built)
+                .resilience(ResilienceConfig.defaults()).build());
+
+        injector.getInstance(StorageLifecycle.class).close();
+
+        assertThatThrownBy(() -> built.exists("a.txt")).isInstanceOf(IllegalStateException.class);
     }
 }

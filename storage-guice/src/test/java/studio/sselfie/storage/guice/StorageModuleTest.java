@@ -150,6 +150,19 @@ class StorageModuleTest {
     }
 
     @Test
+    void createInjector_secondBackendFailsWithAnError_closesTheFirst() {
+        StorageModule module = StorageModule.builder()
+                .backend("tracked://opened-before-error")
+                .backend("broken", "erroring://photos")
+                .build();
+
+        assertThatThrownBy(() -> injectors.create(module)).hasStackTraceContaining("MissingClientClass");
+
+        StorageBackend first = TrackingProvider.opened("opened-before-error");
+        assertThatThrownBy(() -> first.exists("a.txt")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void createInjector_sameNameInTwoModules_failsAsDuplicateBinding() {
         assertThatThrownBy(() -> injectors.create(
                 StorageModule.builder().backend("source", "mem://a").build(),

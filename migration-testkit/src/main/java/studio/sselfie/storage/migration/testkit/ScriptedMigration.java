@@ -53,13 +53,17 @@ final class ScriptedMigration implements Migration {
 
     @Override
     public void up(MigrationContext context) {
-        ups.incrementAndGet();
+        if (!context.isDryRun()) {
+            ups.incrementAndGet();
+        }
         up.accept(context);
     }
 
     @Override
     public void down(MigrationContext context) {
-        downs.incrementAndGet();
+        if (!context.isDryRun()) {
+            downs.incrementAndGet();
+        }
         if (down == null) {
             Migration.super.down(context);
         } else {

@@ -47,11 +47,12 @@ class ModuleDependencyRulesTest {
                     + "through their ServiceLoader providers");
 
     @ArchTest
-    static final ArchRule resilienceDependsOnlyOnTheApiResilience4jAndSlf4j = classes()
+    static final ArchRule resilienceDependsOnlyOnTheApiResilience4jSlf4jAndMicrometer = classes()
             .that().resideInAPackage("studio.sselfie.storage.resilience..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", Packages.API,
-                    "studio.sselfie.storage.resilience..", "io.github.resilience4j..", "org.slf4j..", "io.vavr..")
-            .because("storage-resilience adds resilience4j around the API and nothing else");
+                    "studio.sselfie.storage.resilience..", "io.github.resilience4j..", "org.slf4j..", "io.vavr..",
+                    "io.micrometer..")
+            .because("storage-resilience adds resilience4j (and optional Micrometer metrics) around the API, nothing else");
 
     @ArchTest
     static final ArchRule onlyTheTestkitDependsOnTheTestkit = noClasses()

@@ -1,0 +1,177 @@
+package studio.sselfie.storage.resilience;
+
+import static java.util.Objects.requireNonNull;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Locale;
+import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.resilience.CallRejectedException.Reason;
+
+/**
+ * Micrometer metrics for storage backends: {@link #bind} counts what a {@link ResilientStorageBackend}'s retry,
+ * circuit breaker, bulkhead and rate limiter do, and {@link #timed} times every call of any backend by operation and
+ * outcome.
+ *
+ * <p>Micrometer is an optional dependency of this module: only an application that calls this class needs
+ * {@code io.micrometer:micrometer-core} on its class path; no other class of the module uses it.
+ *
+ * <p>Every meter is tagged {@code backend} with the backend's {@link StorageBackend#name()} (such as
+ * {@code s3://photos}), which never holds a secret. No meter is tagged with an object key: keys are unbounded (each
+ * would make a new time series) and may be personal data. Two backends of the same name share their counters and
+ * timers, and their gauges report the first one bound; give backends that must be told apart distinct names, or
+ * distinct registries.
+ *
+ * <table class="striped">
+ *   <caption>Meters</caption>
+ *   <thead>
+ *     <tr><th>Name</th><th>Type</th><th>Tags besides {@code backend}</th><th>Meaning</th></tr>
+ *   </thead>
+ *   <tbody>
+ *     <tr><td>{@code storage.retries}</td><td>counter</td><td>{@code operation}</td>
+ *         <td>Attempts sent again after a retryable failure ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.retry.exhausted}</td><td>counter</td><td>{@code operation}</td>
+ *         <td>Calls that failed with a retryable error on their last attempt ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.calls.rejected}</td><td>counter</td>
+ *         <td>{@code reason}: {@code circuit_open}, {@code bulkhead_full}, {@code rate_limited}</td>
+ *         <td>Attempts the decorator did not make, one per {@link CallRejectedException}, except while the breaker
+ *         is forced open ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.circuit.state}</td><td>gauge</td><td>none</td>
+ *         <td>The circuit breaker's state: 0 closed, 1 open, 2 half open, 3 disabled, 4 forced open, 5 metrics only
+ *         ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.circuit.transitions}</td><td>counter</td>
+ *         <td>{@code to}: {@code closed}, {@code open}, {@code half_open}, {@code disabled}, {@code forced_open},
+ *         {@code metrics_only}</td>
+ *         <td>State changes of the circuit breaker, by the state entered ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.bulkhead.available}</td><td>gauge</td><td>none</td>
+ *         <td>Free bulkhead slots: calls that may start now ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.requests}</td><td>timer</td>
+ *         <td>{@code operation}: {@code put}, {@code get}, {@code head}, {@code delete}, {@code deleteAll},
+ *         {@code list}, {@code copy};<br>{@code outcome}: {@code success}, {@code not_found},
+ *         {@code precondition_failed}, {@code invalid}, {@code access_denied}, {@code rejected},
+ *         {@code unavailable}, {@code error}</td>
+ *         <td>Calls and their duration ({@link #timed}).</td></tr>
+ *   </tbody>
+ * </table>
+ *
+ * <p>The {@code operation} of the retry counters is the one the failure names ({@link StorageException#operation()}):
+ * resilience4j's retry events do not know the call they belong to. The rejection counters listen to the events the
+ * resilience4j instances publish when they refuse a permit; a circuit breaker forced open
+ * ({@code transitionToForcedOpenState()}) publishes none, so rejections in that state are not counted there. Time
+ * the decorator ({@code timed(resilientBackend, registry)}) to see every rejection, as {@code outcome=rejected}.
+ */
+public final class StorageMetrics {
+    private StorageMetrics() {
+    }
+
+    /**
+     * Counts the retries, exhausted retries, rejections and circuit breaker transitions of {@code backend} and reports
+     * its circuit breaker's state and free bulkhead slots, in {@code registry} (see the table above). Bind a backend
+     * once: each bind adds listeners to its resilience4j event publishers, which cannot be removed, so a second bind
+     * would count everything twice. The gauges do not keep the backend from being collected; once it is, they read
+     * {@code NaN}.
+     *
+     * @param backend  the decorator whose resilience4j instances are observed
+     * @param registry where the meters are registered
+     * @throws NullPointerException if an argument is null
+     */
+    public static void bind(ResilientStorageBackend backend, MeterRegistry registry) {
+        requireNonNull(backend, "backend is null");
+        requireNonNull(registry, "registry is null");
+        Tags tags = Tags.of("backend", backend.name());
+
+        backend.retry().getEventPublisher()
+                .onRetry(event -> counter(registry, "storage.retries", "Attempts sent again after a retryable failure",
+                        tags.and("operation", operationOf(event.getLastThrowable()))).increment())
+                .onError(event -> counter(registry, "storage.retry.exhausted",
+                        "Calls that failed with a retryable error on their last attempt",
+                        tags.and("operation", operationOf(event.getLastThrowable()))).increment());
+
+        // Registered up front so that an alert on rejections sees a zero, not a missing series.
+        Counter circuitOpen = rejected(registry, tags, Reason.CIRCUIT_OPEN);
+        Counter bulkheadFull = rejected(registry, tags, Reason.BULKHEAD_FULL);
+        // These events come from the very permit calls the decorator makes (tryAcquirePermission, acquirePermission),
+        // once per rejected attempt; a forced-open breaker publishes none (see the class comment).
+        backend.circuitBreaker().getEventPublisher()
+                .onCallNotPermitted(event -> circuitOpen.increment())
+                .onStateTransition(event -> counter(registry, "storage.circuit.transitions",
+                        "State changes of the circuit breaker, by the state entered",
+                        tags.and("to", event.getStateTransition().getToState().name().toLowerCase(Locale.ROOT)))
+                        .increment());
+        backend.bulkhead().getEventPublisher().onCallRejected(event -> bulkheadFull.increment());
+        backend.rateLimiter().ifPresent(limiter -> {
+            Counter rateLimited = rejected(registry, tags, Reason.RATE_LIMITED);
+            limiter.getEventPublisher().onFailure(event -> rateLimited.increment());
+        });
+
+        Gauge.builder("storage.circuit.state", backend.circuitBreaker(), breaker -> stateValue(breaker.getState()))
+                .description("Circuit breaker state: 0 closed, 1 open, 2 half open, 3 disabled, 4 forced open, "
+                        + "5 metrics only")
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("storage.bulkhead.available", backend.bulkhead(),
+                        bulkhead -> bulkhead.getMetrics().getAvailableConcurrentCalls())
+                .description("Free bulkhead slots")
+                .tags(tags)
+                .register(registry);
+    }
+
+    /**
+     * A backend that passes every call to {@code backend} and records it in the {@code storage.requests} timer of
+     * {@code registry}, tagged with its operation and outcome (see the table above). A {@code get} is timed until the
+     * object is opened, not while its stream is read; {@code list} and {@code listPages} record one {@code list} per
+     * page; a {@code deleteAll} whose keys failed one by one still records {@code success} (its result reports them).
+     * The outcome comes from the exception's type: {@code rejected} for a {@link CallRejectedException},
+     * {@code unavailable} for another {@link studio.sselfie.storage.StorageUnavailableException}, and {@code error}
+     * for anything not a typed storage answer (a closed backend, a null argument).
+     *
+     * <p>Where it goes decides what it measures: {@code timed(ResilientStorageBackend.wrap(backend, config))} times
+     * what the application sees, retries, backoff waits and rejections included; {@code
+     * ResilientStorageBackend.wrap(timed(backend), config)} times each attempt that reaches the store (rejected
+     * attempts never do). {@link StorageBackend#name()}, {@link StorageBackend#capabilities()} and
+     * {@link StorageBackend#close()} are passed through, untimed.
+     *
+     * @param backend  the backend to time; closing the returned backend closes it
+     * @param registry where the timer is registered
+     * @return the timing backend, of the same name and capabilities
+     * @throws NullPointerException if an argument is null
+     */
+    public static StorageBackend timed(StorageBackend backend, MeterRegistry registry) {
+        return new MeteredStorageBackend(requireNonNull(backend, "backend is null"),
+                requireNonNull(registry, "registry is null"));
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    private static Counter rejected(MeterRegistry registry, Tags tags, Reason reason) {
+        return counter(registry, "storage.calls.rejected", "Attempts the resilience decorator did not make",
+                tags.and("reason", reason.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The operation a failure names; a key would be unbounded, an operation is one of a few. */
+    private static String operationOf(Throwable failure) {
+        return failure instanceof StorageException e ? e.operation().label() : "unknown";
+    }
+
+    /**
+     * Spelled out rather than {@code State.getOrder()} so that the documented numbers cannot move; a state added by a
+     * later resilience4j reads -1 instead of failing the gauge.
+     */
+    static int stateValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case OPEN -> 1;
+            case HALF_OPEN -> 2;
+            case DISABLED -> 3;
+            case FORCED_OPEN -> 4;
+            case METRICS_ONLY -> 5;
+            default -> -1;
+        };
+    }
+}

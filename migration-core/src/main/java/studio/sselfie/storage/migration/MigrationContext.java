@@ -118,7 +118,10 @@ public interface MigrationContext {
      */
     void backup(String key);
 
-    /** Marks a unit of work done in this step's journal; a resumed step sees it in {@link #isDone(String)}. */
+    /**
+     * Marks a unit of work done in this step's journal, written to the store before this returns; a resumed step sees
+     * it in {@link #isDone(String)}.
+     */
     void checkpoint(String unit);
 
     /** Whether {@link #checkpoint(String)} was called for {@code unit} in this step, before a crash included. */

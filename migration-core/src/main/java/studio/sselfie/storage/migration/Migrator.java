@@ -19,6 +19,7 @@ import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.migration.internal.Hashing;
 import studio.sselfie.storage.migration.internal.HistoryRecord;
 import studio.sselfie.storage.migration.internal.HistoryStore;
+import studio.sselfie.storage.migration.internal.Journal;
 import studio.sselfie.storage.migration.internal.LeaseLock;
 import studio.sselfie.storage.migration.internal.StateKeys;
 
@@ -37,7 +38,8 @@ import studio.sselfie.storage.migration.internal.StateKeys;
  *   <li>{@code P/backup/<version>/}: the rollback point of an applied version, i.e. every key its up step changed, as
  *       it was before. It is kept after success, since it is what the default {@link Migration#down} restores;
  *       {@link #pruneBackups} deletes it when the version will never be undone. Undo deletes it.</li>
- *   <li>{@code P/journal/<version>/}: the checkpoints of a running step; deleted when the step ends.</li>
+ *   <li>{@code P/journal/<version>/}: the checkpoints of a running step, its finished units written in batches (per
+ *       256 units and at the end of each transform call); deleted when the step ends.</li>
  * </ul>
  *
  * <p>Safety: a crash at any point leaves the store resumable, and the next {@link #migrate} (once the dead runner's
@@ -296,6 +298,7 @@ public final class Migrator {
         };
         private int concurrency = DEFAULT_CONCURRENCY;
         private Clock clock = Clock.systemUTC();
+        private int checkpointBatch = Journal.DEFAULT_BATCH_SIZE;
 
         private Builder() {
         }
@@ -399,6 +402,15 @@ public final class Migrator {
             return this;
         }
 
+        /** Units per journal write of a transform (a crash redoes at most the unwritten ones). For tests. */
+        Builder checkpointBatch(int checkpointBatch) {
+            if (checkpointBatch < 1) {
+                throw new IllegalArgumentException("checkpointBatch must be at least 1, was " + checkpointBatch);
+            }
+            this.checkpointBatch = checkpointBatch;
+            return this;
+        }
+
         /**
          * Checks everything (before any I/O) and builds the migrator. Each migration's checksum is computed here, once.
          *
@@ -416,7 +428,7 @@ public final class Migrator {
                         + " which the migration lock needs");
             }
             return new Migrator(Settings.of(backend, new StateKeys(reservedPrefix), migrations, lockLease, lockWait,
-                    owner != null ? owner : defaultOwner(), listener, concurrency, clock));
+                    owner != null ? owner : defaultOwner(), listener, concurrency, clock, checkpointBatch));
         }
 
         private static String defaultOwner() {

@@ -14,11 +14,12 @@ import studio.sselfie.storage.migration.internal.StateKeys;
  * What a {@link Migrator} was built with, checked.
  *
  * @param migrations sorted by version, no duplicates
- * @param checksums  the checksum of each migration, computed once at build time
+ * @param checksums       the checksum of each migration, computed once at build time
+ * @param checkpointBatch units per journal write of a transform (see {@link studio.sselfie.storage.migration.internal.Journal})
  */
 record Settings(StorageBackend backend, StateKeys keys, List<Migration> migrations, Map<MigrationVersion, String> checksums,
                 Duration lockLease, Duration lockWait, String owner, MigrationListener listener, int concurrency,
-                Clock clock) {
+                Clock clock, int checkpointBatch) {
 
     /**
      * Checks the migrations and computes their checksums.
@@ -28,7 +29,8 @@ record Settings(StorageBackend backend, StateKeys keys, List<Migration> migratio
      * @throws MigrationValidationException naming the version if two migrations share it
      */
     static Settings of(StorageBackend backend, StateKeys keys, List<Migration> migrations, Duration lockLease,
-                       Duration lockWait, String owner, MigrationListener listener, int concurrency, Clock clock) {
+                       Duration lockWait, String owner, MigrationListener listener, int concurrency, Clock clock,
+                       int checkpointBatch) {
         Map<MigrationVersion, Migration> byVersion = new TreeMap<>();
         Map<MigrationVersion, String> checksums = new HashMap<>();
         for (int i = 0; i < migrations.size(); i++) {
@@ -57,7 +59,7 @@ record Settings(StorageBackend backend, StateKeys keys, List<Migration> migratio
             checksums.put(version, checksum);
         }
         return new Settings(backend, keys, List.copyOf(byVersion.values()), Map.copyOf(checksums), lockLease, lockWait,
-                owner, listener, concurrency, clock);
+                owner, listener, concurrency, clock, checkpointBatch);
     }
 
     /** The migration of {@code version}, or null. */

@@ -68,7 +68,7 @@ final class StepRunner {
         boolean resumed = record != null && HistoryView.state(record) == MigrationState.RUNNING && record.isDown() == down;
         BackupStore backups = backups(v, down);
         BackupStore upBackups = down ? backups(v, false) : backups;
-        Journal journal = new Journal(settings.backend(), settings.keys(), v, direction, fence);
+        Journal journal = new Journal(settings.backend(), settings.keys(), v, direction, fence, settings.checkpointBatch());
         HistoryRecord running;
         if (resumed) {
             running = record;
@@ -110,6 +110,9 @@ final class StepRunner {
             }
             throw fail(migration, down, running, context, backups, journal, e);
         }
+        // Nothing is pending unless the step caught a failed transform and went on: flushed, so that a crash before
+        // the end record below resumes without redoing them.
+        journal.flush();
         fence.run();
         long millis = (System.nanoTime() - started) / 1_000_000;
         HistoryRecord ended = running.ended(down ? MigrationState.UNDONE.name() : MigrationState.SUCCESS.name(),

@@ -34,7 +34,10 @@ import studio.sselfie.storage.migration.internal.WorkList;
 /**
  * The transforms of {@link MigrationContext}, unit by unit. Each unit: skip it if the journal says done; back up what
  * it will overwrite or delete; write; verify by streaming back; checkpoint. Units are independent (work lists are
- * checked so), which is what lets {@link UnitRunner} run them on several threads and a resumed step redo any of them.
+ * checked so), which is what lets {@link UnitRunner} run them on several threads and a resumed step redo any of them,
+ * and lets the journal write their checkpoints in batches. Every call flushes the journal when its units are done,
+ * so the next call (or custom code) starts with the earlier calls durably done; a call that fails does not flush
+ * (its step rolls back, or stops on a lost lock and is resumed, redoing the units of the unflushed batch).
  */
 final class Transforms {
     private static final Logger LOG = LoggerFactory.getLogger(Transforms.class);
@@ -54,7 +57,9 @@ final class Transforms {
     long moveKeys(String prefix, Function<String, String> mapping) {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
-        return runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
+        long moved = runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
+        journal.flush();
+        return moved;
     }
 
     long copyFrom(StorageBackend source, String prefix, Function<String, String> mapping) {
@@ -62,6 +67,7 @@ final class Transforms {
         WorkList list = context.workList(index, () -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping));
         long copied = runner("copyFrom " + source.name() + " '" + prefix + "'")
                 .run(list.items(), item -> copy("copy:" + index + ":" + item.source(), source, item));
+        journal.flush();
         CheckReport report = BackendCheck.comparePairs(source, store, list.items());
         LOG.info("copyFrom {} '{}' into {}: {}", source.name(), prefix, store.name(), report.summary());
         if (!report.isMatch()) {
@@ -75,15 +81,19 @@ final class Transforms {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, filter));
         Set<String> derivedKeys = ConcurrentHashMap.newKeySet();
-        return runner("transform '" + prefix + "'").run(list.items(),
+        long written = runner("transform '" + prefix + "'").run(list.items(),
                 item -> derive("transform:" + index + ":" + item.source(), item, transform, derivedKeys));
+        journal.flush();
+        return written;
     }
 
     long updateMetadata(String prefix, Function<ObjectInfo, Map<String, String>> update) {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, info -> true));
-        return runner("updateMetadata '" + prefix + "'").run(list.items(),
+        long changed = runner("updateMetadata '" + prefix + "'").run(list.items(),
                 item -> rewrite("metadata:" + index + ":" + item.source(), item, update));
+        journal.flush();
+        return changed;
     }
 
     /** Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups. */
@@ -106,6 +116,7 @@ final class Transforms {
             journal.checkpoint(unit);
             return item.size();
         });
+        journal.flush();
     }
 
     private UnitRunner runner(String operation) {
@@ -120,7 +131,7 @@ final class Transforms {
         String target = item.target();
         Optional<ObjectInfo> current = store.head(source);
         if (current.isEmpty()) {
-            // A crashed run deleted the source after its copy was verified, but before the checkpoint.
+            // A crashed run deleted the source after its copy was verified, but before its checkpoint was written.
             Optional<BackupRecord> record = backups.record(source);
             if (record.isEmpty() || !record.get().existed()) {
                 throw new MigrationException("cannot move '" + source + "' to '" + target + "': the source no longer exists");

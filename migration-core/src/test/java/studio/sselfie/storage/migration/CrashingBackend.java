@@ -1,8 +1,10 @@
 package studio.sselfie.storage.migration;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import studio.sselfie.storage.AbstractStorageBackend;
@@ -21,14 +23,15 @@ import studio.sselfie.storage.StorageObject;
  */
 final class CrashingBackend extends AbstractStorageBackend {
     private final StorageBackend store;
-    private final int crashAt;
+    private final AtomicInteger crashAt;
     private final AtomicInteger writes = new AtomicInteger();
+    private final List<String> putKeys = new CopyOnWriteArrayList<>();
 
     /** @param crashAt the 1-based write that fails first; 0 never crashes (counts only) */
     CrashingBackend(StorageBackend store, int crashAt) {
         super("crashing(" + store.name() + ")", store.capabilities());
         this.store = store;
-        this.crashAt = crashAt;
+        this.crashAt = new AtomicInteger(crashAt);
     }
 
     /** Writes attempted so far, including the failed ones. */
@@ -37,18 +40,30 @@ final class CrashingBackend extends AbstractStorageBackend {
     }
 
     boolean crashed() {
-        return crashAt > 0 && writes.get() >= crashAt;
+        return crashAt.get() > 0 && writes.get() >= crashAt.get();
+    }
+
+    /** Makes the next write the one that crashes. */
+    void crashNow() {
+        crashAt.set(writes.get() + 1);
+    }
+
+    /** The keys of the puts attempted so far, in order. */
+    List<String> putKeys() {
+        return List.copyOf(putKeys);
     }
 
     private void write(String what) {
         int n = writes.incrementAndGet();
-        if (crashAt > 0 && n >= crashAt) {
+        int at = crashAt.get();
+        if (at > 0 && n >= at) {
             throw new IllegalStateException("simulated crash: write " + n + " (" + what + ") never reached the store");
         }
     }
 
     @Override
     protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
+        putKeys.add(key);
         write("put " + key);
         return store.put(key, body, length, options);
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.inmemory.InMemoryStorageBackend;
+import studio.sselfie.storage.migration.internal.Journal;
 
 /**
  * A runner dies at its N-th write (nothing it does afterwards reaches the store, its lease just stays); a fresh runner
@@ -72,20 +73,33 @@ class ResumeCrashTest {
         return IntStream.iterate(1, n -> n <= 100, n -> n + 5).boxed();
     }
 
+    static Stream<Integer> everySecondWrite() {
+        return IntStream.iterate(1, n -> n <= 80, n -> n + 2).boxed();
+    }
+
     private Migrator migrator(StorageBackend store, List<Migration> migrations, int concurrency) {
+        return migrator(store, migrations, concurrency, Journal.DEFAULT_BATCH_SIZE);
+    }
+
+    private Migrator migrator(StorageBackend store, List<Migration> migrations, int concurrency, int checkpointBatch) {
         return Migrator.builder().backend(store).migrations(migrations).clock(clock).lockLease(LEASE)
-                .concurrency(concurrency).build();
+                .concurrency(concurrency).checkpointBatch(checkpointBatch).build();
     }
 
     private void crashThenResume(InMemoryStorageBackend store, List<Migration> migrations, int crashAt, int concurrency) {
+        crashThenResume(store, migrations, crashAt, concurrency, Journal.DEFAULT_BATCH_SIZE);
+    }
+
+    private void crashThenResume(InMemoryStorageBackend store, List<Migration> migrations, int crashAt, int concurrency,
+                                 int checkpointBatch) {
         CrashingBackend crashing = new CrashingBackend(store, crashAt);
-        Throwable crash = catchThrowable(() -> migrator(crashing, migrations, concurrency).migrate());
+        Throwable crash = catchThrowable(() -> migrator(crashing, migrations, concurrency, checkpointBatch).migrate());
         if (crash != null) {
             assertThat(crashing.crashed()).as("a run fails only by the simulated crash: " + crash).isTrue();
         }
         clock.advance(LEASE.plusSeconds(1));
 
-        migrator(store, migrations, concurrency).migrate();
+        migrator(store, migrations, concurrency, checkpointBatch).migrate();
     }
 
     private static void assertCleanEnd(InMemoryStorageBackend store, Map<String, String> reference, List<Migration> migrations) {
@@ -106,14 +120,19 @@ class ResumeCrashTest {
         CrashingBackend moves = new CrashingBackend(moved, 0);
         CrashingBackend undo = new CrashingBackend(moved, 0);
         CrashingBackend transforms = new CrashingBackend(transformed, 0);
+        InMemoryStorageBackend batched = InMemoryStorageBackend.create();
+        seed(batched);
+        CrashingBackend smallBatches = new CrashingBackend(batched, 0);
 
         migrator(moves, moves(), 1).migrate();
         migrator(undo, moves(), 1).undo(MigrationVersion.ZERO);
         migrator(transforms, transforms(remote), 4).migrate();
+        migrator(smallBatches, moves(), 4, 2).migrate();
 
         assertThat(moves.writes()).isBetween(40, everyThirdWrite().mapToInt(n -> n).max().orElseThrow());
         assertThat(undo.writes()).isBetween(40, everyFifthWrite().mapToInt(n -> n).max().orElseThrow());
         assertThat(transforms.writes()).isBetween(40, everyFourthWrite().mapToInt(n -> n).max().orElseThrow());
+        assertThat(smallBatches.writes()).isBetween(40, everySecondWrite().mapToInt(n -> n).max().orElseThrow());
     }
 
     @ParameterizedTest(name = "crash at write {0}")
@@ -127,6 +146,22 @@ class ResumeCrashTest {
         seed(store);
 
         crashThenResume(store, moves(), crashAt, 1);
+
+        assertCleanEnd(store, reference, moves());
+    }
+
+    /** Batches of two units on four threads: crashes fall between units, between batches and between a batch's units. */
+    @ParameterizedTest(name = "crash at write {0}")
+    @MethodSource("everySecondWrite")
+    void resume_moveKeysInBatchesOfTwoCrashedAtNthWriteOnFourThreads_endsByteIdenticalToACleanRun(int crashAt) {
+        InMemoryStorageBackend clean = InMemoryStorageBackend.create();
+        seed(clean);
+        migrator(clean, moves(), 4, 2).migrate();
+        Map<String, String> reference = Stores.snapshot(clean);
+        InMemoryStorageBackend store = InMemoryStorageBackend.create();
+        seed(store);
+
+        crashThenResume(store, moves(), crashAt, 4, 2);
 
         assertCleanEnd(store, reference, moves());
     }

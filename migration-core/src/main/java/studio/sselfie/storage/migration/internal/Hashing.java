@@ -36,6 +36,20 @@ public final class Hashing {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** Whether {@code text} looks like {@link #sha256Hex}: 64 lower-case hex digits. */
+    public static boolean isSha256Hex(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Size and SHA-256 of the rest of {@code in}, read in 64 KiB chunks; the stream is not closed. */
     public static Fingerprint fingerprint(InputStream in) throws IOException {
         MessageDigest digest = sha256();

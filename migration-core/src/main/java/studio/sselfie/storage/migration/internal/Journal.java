@@ -2,50 +2,117 @@ package studio.sselfie.storage.migration.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageBackend;
 
 /**
- * The checkpoint journal of one step, under {@code P/journal/<version>/<up|down>/}: an empty object per finished unit
- * (named by the unit's hash) and the work list of each transform call. Loaded whole when the step starts, so
- * {@link #isDone} costs no I/O. Thread-safe.
+ * The checkpoint journal of one step, under {@code P/journal/<version>/<up|down>/}: the finished units (by hash) and
+ * the work list of each transform call. Loaded whole when the step starts, so {@link #isDone} costs no I/O. Thread-safe.
+ *
+ * <p><b>Batches.</b> {@link #checkpoint} only notes a unit (in the done set and in a pending batch); the batch is
+ * written as one object {@code done/batch-<run>-<seq>} holding the units' hashes, one a line, when it holds
+ * {@code batchSize} units and on {@link #flush()}. Callers flush at the end of every transform call that succeeds (so
+ * each call starts with every earlier call durably done) and before the step's end is recorded; a call that fails does
+ * not flush, as its step is rolled back (clearing the journal) or stopped by a lost lock (whose fence would refuse the
+ * write). This is safe because a unit's effects are redo-safe already: without batches a crash can fall between a
+ * unit's last write and its checkpoint, and resuming redoes the unit to a byte-identical end state (the
+ * crash-at-every-write tests prove it). Batching widens that window only: units finished but not flushed are redone
+ * after a crash. It needs the units of one batch to be independent of each other (redoing one cannot depend on another
+ * not having run yet), which the transforms guarantee (their work lists are checked so, and they read every original
+ * from the backup). Custom units need not be independent, so their checkpoints use {@link #checkpointNow}, which
+ * writes one empty object {@code done/<sha256(unit)>} before it returns.
+ *
+ * <p>A hash goes into the done set only once its unit finished, and into the store only after that, so the journal
+ * never says done of a unit that is not; the reverse (done but not yet flushed) costs a redo only. Within a run,
+ * skipping a unit the done set holds is right whether flushed or not: this run finished it. The done set never
+ * outlives its run: every step run (and so every runner that takes over a lost lock) builds its journal from the
+ * store with {@link #load()}, and a runner that lost the lock stops at the fence of its next write, flushes included.
+ * Nothing but {@link #load()} of a resumed step reads the journal: rollback and repair restore from the backups, and
+ * only delete the journal.
+ *
+ * <p>Batch objects are named by a random run id, so a resumed run never overwrites the batches of the run it resumes.
+ * Earlier versions of this code wrote every checkpoint as a per-unit object, so {@link #load()} resumes a step such a
+ * runner left RUNNING too.
  */
 public final class Journal {
-    private static final byte[] EMPTY = new byte[0];
+    /** Units per batch object unless told otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
+
+    private static final String BATCH = "batch-";
+    private static final PutOptions TEXT = PutOptions.builder().contentType("text/plain").build();
 
     private final StorageBackend backend;
     private final StateKeys keys;
     private final String version;
     private final String direction;
     private final Runnable fence;
+    private final int batchSize;
+    private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final AtomicLong batches = new AtomicLong();
     private final Set<String> done = ConcurrentHashMap.newKeySet();
+    private final Object lock = new Object();
+    private List<String> pending = new ArrayList<>();
+
+    /** A journal with batches of {@value #DEFAULT_BATCH_SIZE} units. */
+    public Journal(StorageBackend backend, StateKeys keys, String version, String direction, Runnable fence) {
+        this(backend, keys, version, direction, fence, DEFAULT_BATCH_SIZE);
+    }
 
     /**
      * @param direction {@link HistoryRecord#UP} or {@link HistoryRecord#DOWN}
      * @param fence     run before every write; throws to stop a runner that lost its lock
+     * @param batchSize units per batch object; 1 writes every checkpoint at once
+     * @throws IllegalArgumentException if {@code batchSize} is below 1
      */
-    public Journal(StorageBackend backend, StateKeys keys, String version, String direction, Runnable fence) {
+    public Journal(StorageBackend backend, StateKeys keys, String version, String direction, Runnable fence, int batchSize) {
         this.backend = requireNonNull(backend, "backend is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.version = requireNonNull(version, "version is null");
         this.direction = requireNonNull(direction, "direction is null");
         this.fence = requireNonNull(fence, "fence is null");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
     }
 
     /**
-     * Reads the finished units from the store (after a crash, those of the crashed run).
+     * Reads the finished units from the store (after a crash, those of the crashed run): every batch object and every
+     * per-unit object.
      *
      * @return how many units are done
+     * @throws IllegalStateException naming the object if a batch holds something other than unit hashes
      */
     public int load() {
         String folder = keys.journalDoneFolder(version, direction);
+        List<String> names = new ArrayList<>();
+        try (Stream<ObjectInfo> listing = backend.list(folder)) {
+            listing.forEach(info -> names.add(info.key().substring(folder.length())));
+        }
+        synchronized (lock) {
+            pending = new ArrayList<>();
+        }
         done.clear();
-        backend.list(folder).map(ObjectInfo::key).forEach(key -> done.add(key.substring(folder.length())));
+        for (String name : names) {
+            if (name.startsWith(BATCH)) {
+                readBatch(folder + name);
+            } else {
+                done.add(name);
+            }
+        }
         return done.size();
     }
 
@@ -54,15 +121,63 @@ public final class Journal {
         return done.contains(Hashing.sha256Hex(unit));
     }
 
-    /** Records {@code unit} as finished. Idempotent. */
+    /**
+     * Records {@code unit} as finished: at once in {@link #isDone}, in the store with its batch (when the batch is full,
+     * else on {@link #flush()}). Call it only after the unit's last write. Idempotent.
+     *
+     * @throws studio.sselfie.storage.StorageException if this call writes a full batch and that fails (the batch stays
+     *                                                 pending)
+     */
     public void checkpoint(String unit) {
+        String hash = Hashing.sha256Hex(unit);
+        if (!done.add(hash)) {
+            return;
+        }
+        List<String> full = null;
+        synchronized (lock) {
+            pending.add(hash);
+            if (pending.size() >= batchSize) {
+                full = pending;
+                pending = new ArrayList<>();
+            }
+        }
+        if (full != null) {
+            write(full);
+        }
+    }
+
+    /**
+     * Records {@code unit} as finished, in the store before this returns (one write, unless it is done already).
+     *
+     * @throws studio.sselfie.storage.StorageException if the write fails (the unit is then not done)
+     */
+    public void checkpointNow(String unit) {
         String hash = Hashing.sha256Hex(unit);
         if (done.contains(hash)) {
             return;
         }
         fence.run();
-        backend.put(keys.journalUnit(version, direction, hash), EMPTY);
+        backend.put(keys.journalUnit(version, direction, hash), new byte[0]);
         done.add(hash);
+    }
+
+    /**
+     * Writes the checkpoints pending when called as one batch object; nothing if none is pending. Call it when no
+     * {@link #checkpoint} runs at the same time (a transform call's units are over): one running meanwhile may be
+     * in a batch another thread is still writing when this returns.
+     *
+     * @throws studio.sselfie.storage.StorageException if the write fails (the checkpoints stay pending)
+     */
+    public void flush() {
+        List<String> batch;
+        synchronized (lock) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = pending;
+            pending = new ArrayList<>();
+        }
+        write(batch);
     }
 
     /** The stored work list of the {@code index}-th transform call of this step, if the step got that far before. */
@@ -81,9 +196,41 @@ public final class Journal {
         backend.put(keys.workList(version, direction, index), Json.write(list), Json.PUT);
     }
 
-    /** Deletes this step's journal: finished units and work lists. */
+    /** Deletes this step's journal: finished units, pending ones included, and work lists. */
     public void clear() {
+        synchronized (lock) {
+            pending = new ArrayList<>();
+        }
         Folders.deleteAll(backend, keys.journalStep(version, direction), fence);
         done.clear();
+    }
+
+    private void write(List<String> batch) {
+        String key = keys.journalBatch(version, direction, runId, batches.incrementAndGet());
+        try {
+            fence.run();
+            backend.put(key, (String.join("\n", batch) + "\n").getBytes(StandardCharsets.UTF_8), TEXT);
+        } catch (RuntimeException e) {
+            // Kept for the next flush, in case the step goes on (it caught the failure); a lost lock fails that too.
+            synchronized (lock) {
+                pending.addAll(batch);
+            }
+            throw e;
+        }
+    }
+
+    private void readBatch(String key) {
+        String text = new String(backend.getBytes(key), StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            if (!Hashing.isSha256Hex(line)) {
+                throw new IllegalStateException("journal batch " + key + " is not readable: '" + abbreviate(line)
+                        + "' is not a unit hash");
+            }
+            done.add(line);
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 80) + "...";
     }
 }

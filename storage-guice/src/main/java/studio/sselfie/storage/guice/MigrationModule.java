@@ -176,36 +176,33 @@ public final class MigrationModule extends AbstractModule {
 
         /** See {@link Migrator.Builder#reservedPrefix(String)}. Default {@code _migrations/}. */
         public Builder reservedPrefix(String reservedPrefix) {
-            probe.reservedPrefix(reservedPrefix);
-            settings.add(builder -> builder.reservedPrefix(reservedPrefix));
-            return this;
+            return set(builder -> builder.reservedPrefix(reservedPrefix));
         }
 
         /** See {@link Migrator.Builder#lockLease(Duration)}. Default 60 seconds. */
         public Builder lockLease(Duration lockLease) {
-            probe.lockLease(lockLease);
-            settings.add(builder -> builder.lockLease(lockLease));
-            return this;
+            return set(builder -> builder.lockLease(lockLease));
         }
 
         /** See {@link Migrator.Builder#lockWait(Duration)}. Default 0: fail at once if another runner holds the lock. */
         public Builder lockWait(Duration lockWait) {
-            probe.lockWait(lockWait);
-            settings.add(builder -> builder.lockWait(lockWait));
-            return this;
+            return set(builder -> builder.lockWait(lockWait));
         }
 
         /** See {@link Migrator.Builder#owner(String)}. Default: {@code user@host} and a random suffix. */
         public Builder owner(String owner) {
-            probe.owner(owner);
-            settings.add(builder -> builder.owner(owner));
-            return this;
+            return set(builder -> builder.owner(owner));
         }
 
         /** See {@link Migrator.Builder#concurrency(int)}. Default {@value Migrator.Builder#DEFAULT_CONCURRENCY}. */
         public Builder concurrency(int concurrency) {
-            probe.concurrency(concurrency);
-            settings.add(builder -> builder.concurrency(concurrency));
+            return set(builder -> builder.concurrency(concurrency));
+        }
+
+        /** Checks the setting at once on a probe builder (the Migrator's own rules), then keeps it for the Migrator. */
+        private Builder set(Consumer<Migrator.Builder> setting) {
+            setting.accept(probe);
+            settings.add(setting);
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.sselfie.storage.Capability;
@@ -23,7 +24,7 @@ import studio.sselfie.storage.resilience.ReplayableBody.Digests;
  * The attempts of one put: sends the body, and after a retryable failure either settles a conditional put by
  * reading the object back, or sends the body again when it can be replayed (see {@link ResilientStorageBackend}).
  */
-abstract class PutAttempts {
+final class PutAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(PutAttempts.class);
 
     private final ResilientStorageBackend owner;
@@ -31,23 +32,50 @@ abstract class PutAttempts {
     private final String key;
     private final long length;
     private final PutOptions options;
+    /** The caller's stream, replayed from its kept bytes; null when each attempt reads {@link #reopen} afresh. */
+    private final ReplayableBody stream;
+    private final Supplier<ReplayableBody> reopen;
 
-    PutAttempts(ResilientStorageBackend owner, String key, long length, PutOptions options) {
+    private PutAttempts(ResilientStorageBackend owner, String key, long length, PutOptions options,
+            ReplayableBody stream, Supplier<ReplayableBody> reopen) {
         this.owner = owner;
         this.delegate = owner.delegate();
         this.key = key;
         this.length = length;
         this.options = options;
+        this.stream = stream;
+        this.reopen = reopen;
     }
 
-    /** The body of the first attempt. */
-    abstract ReplayableBody first();
+    /** Attempts that send the caller's stream, again only while it can rewind to its first byte. */
+    static PutAttempts replaying(ResilientStorageBackend owner, String key, long length, PutOptions options,
+            ReplayableBody stream) {
+        return new PutAttempts(owner, key, length, options, stream, null);
+    }
+
+    /** Attempts that each read a fresh body (from bytes or a file): a body of any size can be sent again. */
+    static PutAttempts reopening(ResilientStorageBackend owner, String key, long length, PutOptions options,
+            Supplier<ReplayableBody> reopen) {
+        return new PutAttempts(owner, key, length, options, null, reopen);
+    }
+
+    private ReplayableBody first() {
+        return stream != null ? stream : reopen.get();
+    }
 
     /** Whether the body can be sent once more after {@code sent} was (partly) read. */
-    abstract boolean canSendAgain(ReplayableBody sent);
+    private boolean canSendAgain(ReplayableBody sent) {
+        return stream == null || sent.canRewind();
+    }
 
     /** The body of the next attempt; only called when {@link #canSendAgain} said yes. */
-    abstract ReplayableBody again(ReplayableBody sent);
+    private ReplayableBody again(ReplayableBody sent) {
+        if (stream == null) {
+            return reopen.get();
+        }
+        sent.rewind();
+        return sent;
+    }
 
     ObjectInfo run() {
         Retry.Context<ObjectInfo> context = owner.retry().context();

@@ -204,44 +204,14 @@ public final class ResilientStorageBackend implements StorageBackend {
         // With retries off nothing is ever sent again: keep no bytes.
         int keep = config.maxAttempts() > 1 ? config.replayBufferBytes() : 0;
         ReplayableBody replayable = new ReplayableBody(body, length, keep, isConditional(options));
-        return new PutAttempts(this, key, length, options) {
-            @Override
-            ReplayableBody first() {
-                return replayable;
-            }
-
-            @Override
-            boolean canSendAgain(ReplayableBody sent) {
-                return sent.canRewind();
-            }
-
-            @Override
-            ReplayableBody again(ReplayableBody sent) {
-                sent.rewind();
-                return sent;
-            }
-        }.run();
+        return PutAttempts.replaying(this, key, length, options, replayable).run();
     }
 
     @Override
     public ObjectInfo put(String key, byte[] bytes, PutOptions options) {
         requireNonNull(bytes, "bytes is null");
-        return new PutAttempts(this, key, bytes.length, options) {
-            @Override
-            ReplayableBody first() {
-                return new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length, 0, isConditional(options));
-            }
-
-            @Override
-            boolean canSendAgain(ReplayableBody sent) {
-                return true;
-            }
-
-            @Override
-            ReplayableBody again(ReplayableBody sent) {
-                return first();
-            }
-        }.run();
+        return PutAttempts.reopening(this, key, bytes.length, options,
+                () -> new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length, 0, isConditional(options))).run();
     }
 
     @Override
@@ -256,22 +226,8 @@ public final class ResilientStorageBackend implements StorageBackend {
         // Each attempt opens the file afresh: a file body of any size can be sent again.
         OpenFiles files = new OpenFiles(file);
         try (files) {
-            return new PutAttempts(this, key, size, options) {
-                @Override
-                ReplayableBody first() {
-                    return new ReplayableBody(files.open(), size, 0, isConditional(options));
-                }
-
-                @Override
-                boolean canSendAgain(ReplayableBody sent) {
-                    return true;
-                }
-
-                @Override
-                ReplayableBody again(ReplayableBody sent) {
-                    return first();
-                }
-            }.run();
+            return PutAttempts.reopening(this, key, size, options,
+                    () -> new ReplayableBody(files.open(), size, 0, isConditional(options))).run();
         }
     }
 

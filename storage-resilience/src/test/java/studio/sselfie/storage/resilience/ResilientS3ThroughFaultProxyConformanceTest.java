@@ -1,7 +1,6 @@
 package studio.sselfie.storage.resilience;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,22 +18,6 @@ import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
  * Each test has a bucket of its own on the embedded server; they go with the server's transient store.
  */
 class ResilientS3ThroughFaultProxyConformanceTest extends StorageBackendConformanceSuite {
-    private static final String S3PROXY = "S3Proxy 4.1 (transient store)";
-    /** The embedded server's own limitations (the same as in storage-s3's conformance run). */
-    private static final Map<String, String> EMBEDDED_SERVER_LIMITATIONS = Map.of(
-            "ConditionalWrites.put_racingIfMatchOnSameEtag_exactlyOneWriterWinsPerKey",
-            S3PROXY + " checks If-Match before writing, not atomically with the write: two racing writers both win",
-            "Listing.list_supplementaryCharacter_sortsAfterEveryBmpCharacter",
-            S3PROXY + " lists keys in UTF-16 (Java String) order, not UTF-8 byte order: U+1F600 sorts before U+E000",
-            "KeyRules.list_prefixEndingInPartialDotSegment_isAccepted",
-            S3PROXY + " resolves a listing prefix as a file path: prefix 'photos/.' lists all of 'photos/'",
-            "Listing.list_separatorsAndDigits_sortByByteValueNotBySegment",
-            S3PROXY + " stores keys as files: key 'a' and key 'a/b' cannot both exist (file/directory clash)",
-            "Listing.list_prefixEqualToKey_returnsThatKeyAndKeysStartingWithIt",
-            S3PROXY + " stores keys as files: key 'docs/report' and key 'docs/report/...' cannot both exist",
-            "Listing.list_mixedKeys_areInAscendingUtf8ByteOrder",
-            S3PROXY + " stores keys as files: key 'a' and key 'a/b' cannot both exist (file/directory clash)");
-
     private static HttpFaultProxy proxy;
 
     @BeforeAll
@@ -69,6 +52,6 @@ class ResilientS3ThroughFaultProxyConformanceTest extends StorageBackendConforma
         if (ResilientInMemoryUnderFaultsConformanceTest.READS_DURING_OVERWRITES.contains(category + "." + test)) {
             return ResilientInMemoryUnderFaultsConformanceTest.BROKEN_READ_DURING_OVERWRITE;
         }
-        return S3TestEndpoint.get().isExternal() ? null : EMBEDDED_SERVER_LIMITATIONS.get(category + "." + test);
+        return S3TestEndpoint.get().knownLimitation(category, test);
     }
 }

@@ -19,23 +19,6 @@ import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
  * costs a directory. On an external endpoint the class shares one bucket, emptied after each test.
  */
 class S3ConformanceTest extends StorageBackendConformanceSuite {
-    private static final String S3PROXY = "S3Proxy 4.1 (transient store)";
-
-    /** Behaviours the embedded server lacks, by "category.test"; external endpoints run every test. */
-    private static final Map<String, String> EMBEDDED_SERVER_LIMITATIONS = Map.of(
-            "ConditionalWrites.put_racingIfMatchOnSameEtag_exactlyOneWriterWinsPerKey",
-            S3PROXY + " checks If-Match before writing, not atomically with the write: two racing writers both win",
-            "Listing.list_supplementaryCharacter_sortsAfterEveryBmpCharacter",
-            S3PROXY + " lists keys in UTF-16 (Java String) order, not UTF-8 byte order: U+1F600 sorts before U+E000",
-            "KeyRules.list_prefixEndingInPartialDotSegment_isAccepted",
-            S3PROXY + " resolves a listing prefix as a file path: prefix 'photos/.' lists all of 'photos/'",
-            "Listing.list_separatorsAndDigits_sortByByteValueNotBySegment",
-            S3PROXY + " stores keys as files: key 'a' and key 'a/b' cannot both exist (file/directory clash)",
-            "Listing.list_prefixEqualToKey_returnsThatKeyAndKeysStartingWithIt",
-            S3PROXY + " stores keys as files: key 'docs/report' and key 'docs/report/...' cannot both exist",
-            "Listing.list_mixedKeys_areInAscendingUtf8ByteOrder",
-            S3PROXY + " stores keys as files: key 'a' and key 'a/b' cannot both exist (file/directory clash)");
-
     private static final Map<String, S3TestBucket> PER_TEST_BUCKETS = new ConcurrentHashMap<>();
     private static S3TestBucket shared;
 
@@ -82,9 +65,6 @@ class S3ConformanceTest extends StorageBackendConformanceSuite {
 
     @Override
     protected String knownLimitation(String category, String test) {
-        if (S3TestEndpoint.get().isExternal()) {
-            return null;
-        }
-        return EMBEDDED_SERVER_LIMITATIONS.get(category + "." + test);
+        return S3TestEndpoint.get().knownLimitation(category, test);
     }
 }

@@ -67,6 +67,22 @@ class S3TestEndpointTest {
     }
 
     @Test
+    void knownLimitation_ofEmbeddedServer_namesS3ProxyForItsGapsOnly() {
+        S3TestEndpoint embedded = new S3TestEndpoint(URI.create("http://127.0.0.1:1"), "key", "secret", "us-east-1", true, false);
+
+        assertThat(embedded.knownLimitation("Listing", "list_supplementaryCharacter_sortsAfterEveryBmpCharacter"))
+                .contains("S3Proxy").contains("UTF-16");
+        assertThat(embedded.knownLimitation("Crud", "put_thenGet_returnsSameBytes")).isNull();
+    }
+
+    @Test
+    void knownLimitation_ofExternalEndpoint_isNone() {
+        S3TestEndpoint external = new S3TestEndpoint(URI.create("http://127.0.0.1:1"), "key", "secret", "us-east-1", true, true);
+
+        assertThat(external.knownLimitation("Listing", "list_supplementaryCharacter_sortsAfterEveryBmpCharacter")).isNull();
+    }
+
+    @Test
     void newBucketName_fromClassName_isAValidUniqueBucketName() {
         String first = S3TestEndpoint.newBucketName("S3ConformanceTest");
         String second = S3TestEndpoint.newBucketName("S3ConformanceTest");

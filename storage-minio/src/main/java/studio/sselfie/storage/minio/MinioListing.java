@@ -54,6 +54,9 @@ final class MinioListing {
         }
         List<ObjectInfo> objects = new ArrayList<>();
         for (Contents item : result.contents()) {
+            if (!MinioObjects.hasEtag(item.etag())) {
+                continue; // still being written (see MinioObjects.hasEtag): not listed until it is complete
+            }
             objects.add(MinioObjects.fromItem(item));
         }
         List<String> prefixes = new ArrayList<>();

@@ -28,9 +28,17 @@ final class MinioObjects {
     private MinioObjects() {
     }
 
+    /**
+     * Whether a response or listing entry carries an ETag. A complete object always has one; some S3-compatible stores
+     * (S3Proxy's) show an object that is still being written without it: such an object is not there yet.
+     */
+    static boolean hasEtag(String raw) {
+        return raw != null && !raw.isBlank();
+    }
+
     /** The quoted form of an ETag as any S3 response or SDK accessor gives it. */
     static String etag(String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (!hasEtag(raw)) {
             throw new IllegalStateException("the store returned no ETag");
         }
         String etag = raw.strip();

@@ -150,6 +150,10 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         if (contentLength == null) {
             throw new StorageException(name(), StorageOperation.GET, key, "the store sent no Content-Length", null);
         }
+        if (!MinioObjects.hasEtag(response.headers().get("ETag"))) {
+            throw new ObjectNotFoundException(name(), StorageOperation.GET, key,
+                    "the store answered without ETag: the object is still being written", null);
+        }
         long length = Long.parseLong(contentLength.strip());
         long size = MinioObjects.sizeFromContentRange(response.headers().get("Content-Range"));
         if (range == null || size >= 0) {
@@ -190,6 +194,9 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         try {
             StatObjectResponse response = MinioObjects.join(client.statObject(
                     StatObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key).build()));
+            if (!MinioObjects.hasEtag(response.headers().get("ETag"))) {
+                return Optional.empty(); // still being written (see MinioObjects.hasEtag)
+            }
             return Optional.of(MinioObjects.fromHeaders(key, response.headers(), response.size()));
         } catch (RuntimeException e) {
             if (MinioErrors.isNotFound(e)) {

@@ -145,7 +145,7 @@ final class Transforms {
         context.fence();
         store.copy(source, target);
         Transfers.verify(store, target, original, "the copy of '" + source + "' to '" + target + "'");
-        backups.backup(source);
+        backups.backup(current.get(), original);
         context.fence();
         store.delete(source);
         journal.checkpoint(unit);

@@ -9,11 +9,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.imageio.ImageIO;
@@ -21,11 +24,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.inmemory.InMemoryStorageBackend;
 import studio.sselfie.storage.testkit.MockImageGenerator;
@@ -80,6 +85,36 @@ class TransformsTest {
         seed.forEach((key, value) -> expected.put("originals/" + key.substring(7), value));
         assertThat(Stores.snapshot(store)).isEqualTo(expected);
         assertThat(ran.get(0).objects()).isEqualTo(3);
+    }
+
+    @Test
+    void moveKeys_onAStoreWithoutSha256_readsEachSourceOnceAndHeadsItOnce() {
+        // Without a reported SHA-256 the move must stream the source to fingerprint it: once, not again for its backup.
+        InMemoryStorageBackend plain = InMemoryStorageBackend.builder().withoutCapabilities(Capability.CONTENT_SHA256).build();
+        Stores.seed(plain, "photos/", 5);
+        Map<String, String> seed = Stores.snapshot(plain);
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        StorageBackend counted = (StorageBackend) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StorageBackend.class}, (proxy, method, args) -> {
+                    if (args != null && args[0] instanceof String key && key.startsWith("photos/")) {
+                        calls.merge(method.getName() + " " + key, 1, Integer::sum);
+                    }
+                    try {
+                        return method.invoke(plain, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        TestMigration move = TestMigration.of("1", ctx -> ctx.moveKeys("photos/", key -> "originals/" + key.substring(7)));
+
+        Migrator.builder().backend(counted).migrations(move).concurrency(1).build().migrate();
+
+        for (String key : seed.keySet()) {
+            assertThat(calls.get("get " + key)).as("reads of " + key).isEqualTo(1);
+            assertThat(calls.get("head " + key)).as("heads of " + key).isEqualTo(1);
+            assertThat(plain.exists(key)).isFalse();
+        }
+        assertThat(plain.list("originals/").count()).isEqualTo(5);
     }
 
     @Test

@@ -68,6 +68,22 @@ public final class BackupStore {
      * @return whether a backup was taken now
      */
     public boolean backup(String key) {
+        return backup(key, null, null);
+    }
+
+    /**
+     * {@link #backup(String)} of an object the caller has just read: {@code current} is its info and {@code original}
+     * the fingerprint of its bytes, so the store is not asked for either again. The copy is still verified against
+     * {@code original}: if the object changed since, the backup fails rather than record the wrong bytes.
+     *
+     * @return whether a backup was taken now
+     */
+    public boolean backup(ObjectInfo current, Fingerprint original) {
+        requireNonNull(current, "current is null");
+        return backup(current.key(), current, requireNonNull(original, "original is null"));
+    }
+
+    private boolean backup(String key, ObjectInfo known, Fingerprint knownFingerprint) {
         String hash = Hashing.sha256Hex(key);
         if (done.contains(hash)) {
             return false;
@@ -81,13 +97,13 @@ public final class BackupStore {
                 done.add(hash);
                 return false;
             }
-            Optional<ObjectInfo> current = backend.head(key);
+            Optional<ObjectInfo> current = known != null ? Optional.of(known) : backend.head(key);
             BackupRecord record;
             if (current.isEmpty()) {
                 record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, clock.instant().toString());
             } else {
                 ObjectInfo info = current.get();
-                Fingerprint original = Transfers.reported(backend, info);
+                Fingerprint original = knownFingerprint != null ? knownFingerprint : Transfers.reported(backend, info);
                 String dataKey = keys.backupData(namespace, hash);
                 fence.run();
                 backend.copy(key, dataKey);

@@ -1,7 +1,8 @@
 package studio.sselfie.storage.migration;
 
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import studio.sselfie.storage.migration.internal.WorkItem;
 
 /**
- * Runs the units of one transform call on up to {@code concurrency} threads (the caller's alone for 1), with a bounded
- * queue so a long work list is not turned into millions of queued tasks. Stops handing out units at the first failure,
+ * Runs the units of one transform call on up to {@code concurrency} threads (the caller's alone for 1), handing out at
+ * most four units per thread ahead so a long work list is not turned into millions of queued tasks. Stops handing out units at the first failure,
  * waits for the running ones, and throws that failure. Counts what changed and reports progress after every unit.
  */
 final class UnitRunner {
@@ -60,22 +61,42 @@ final class UnitRunner {
             }
             return changed.get();
         }
+        // The caller only hands out units, each once a slot is free; the workers never wait for the caller to finish
+        // a unit of its own (as with a caller-runs policy), and the queue never holds more than a few units per thread.
+        Semaphore slots = new Semaphore(concurrency * 4);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(concurrency * 4), runnable -> {
+                new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "migration-worker-" + THREADS.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                });
+        boolean interrupted = false;
         try {
             for (WorkItem item : items) {
                 if (failure.get() != null) {
                     break;
                 }
-                pool.execute(() -> runOne(item, unit, objectsTotal, bytesTotal));
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, new MigrationException(operation + " was interrupted", e));
+                    interrupted = true;
+                    break;
+                }
+                pool.execute(() -> {
+                    try {
+                        runOne(item, unit, objectsTotal, bytesTotal);
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
         } finally {
             pool.shutdown();
             awaitQuietly(pool);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (failure.get() != null) {
             throw failure.get();

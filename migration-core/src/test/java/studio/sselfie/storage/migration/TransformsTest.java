@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
@@ -115,6 +116,30 @@ class TransformsTest {
             assertThat(plain.exists(key)).isFalse();
         }
         assertThat(plain.list("originals/").count()).isEqualTo(5);
+    }
+
+    @Test
+    void concurrency_two_neverWorksOnMoreThanTwoObjectsAtOnce() {
+        Stores.seed(store, "photos/", 40);
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        TestMigration slow = TestMigration.of("1", ctx -> ctx.transform("photos/", info -> true, (original, body) -> {
+            if (!ctx.isDryRun()) {
+                most.accumulateAndGet(active.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    active.decrementAndGet();
+                }
+            }
+            return Optional.empty();
+        }));
+
+        Migrator.builder().backend(store).migrations(slow).concurrency(2).build().migrate();
+
+        assertThat(most.get()).isBetween(1, 2);
     }
 
     @Test

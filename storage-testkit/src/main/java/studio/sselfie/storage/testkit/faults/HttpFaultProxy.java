@@ -72,6 +72,7 @@ public final class HttpFaultProxy implements AutoCloseable {
     private int requestsSeen;
     private int expectContinueRequests;
     private volatile Duration slowResponseDelay = DEFAULT_SLOW_RESPONSE_DELAY;
+    private volatile Duration latency = Duration.ZERO;
     private volatile boolean closed;
 
     private HttpFaultProxy(InetSocketAddress upstreamAddress, ServerSocket server) {
@@ -203,6 +204,29 @@ public final class HttpFaultProxy implements AutoCloseable {
     /** How long {@link HttpFault#SLOW_RESPONSE} holds a response. */
     public Duration slowResponseDelay() {
         return slowResponseDelay;
+    }
+
+    /**
+     * Holds every final response this long before relaying it, keeping the connection open: the round trip of a store
+     * across a network, for benchmarks and timeout tests on loopback. Not a fault: it is not counted in
+     * {@link #faultsInjected()}, and it adds to a {@link HttpFault#SLOW_RESPONSE}'s delay. Each connection waits on its
+     * own, so concurrent requests overlap their waits as they would over a real network. Default: zero.
+     *
+     * @return this proxy
+     * @throws IllegalArgumentException if {@code latency} is negative
+     */
+    public HttpFaultProxy latency(Duration latency) {
+        requireNonNull(latency, "latency is null");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, was " + latency);
+        }
+        this.latency = latency;
+        return this;
+    }
+
+    /** How long every response is held (see {@link #latency(Duration)}). */
+    public Duration latency() {
+        return latency;
     }
 
     /** The number of requests whose head the proxy has read, faulted ones included. */

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -172,6 +173,10 @@ final class HttpProxyConnection {
                     relayPartOfBody(response, upstreamIn);
                     reset();
                     return;
+                }
+                Duration latency = proxy.latency();
+                if (!latency.isZero()) {
+                    Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
                 }
                 if (fault == HttpFault.SLOW_RESPONSE) {
                     Thread.sleep(proxy.slowResponseDelay().toMillis());

@@ -234,6 +234,33 @@ class HttpFaultProxyTest {
     }
 
     @Test
+    void latency_everyResponse_isHeldAtLeastThatLongAndTheConnectionStaysOpen() throws IOException {
+        proxy.latency(java.time.Duration.ofMillis(40));
+        try (Socket socket = connect()) {
+            long start = System.nanoTime();
+            send(socket, "PUT /one HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
+            String first = readResponse(socket);
+            send(socket, "PUT /two HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nde");
+            String second = readResponse(socket);
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(first).startsWith("HTTP/1.1 200").doesNotContain("Connection: close").endsWith("abc");
+            assertThat(second).startsWith("HTTP/1.1 200").endsWith("de");
+            // A lower bound only: two responses, each held 40 ms. Sleeping never takes less.
+            assertThat(elapsedMillis).isGreaterThanOrEqualTo(80);
+        }
+        assertThat(proxy.faultsInjected()).allSatisfy((fault, count) -> assertThat(count).isZero());
+        assertThat(proxy.latency()).isEqualTo(java.time.Duration.ofMillis(40));
+    }
+
+    @Test
+    void latency_negative_isRejected() {
+        assertThatThrownBy(() -> proxy.latency(java.time.Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latency must not be negative");
+    }
+
+    @Test
     void clearFaults_afterFailNext_letsRequestsPass() throws Exception {
         proxy.failNext(3, HttpFault.SLOW_DOWN_503).clearFaults();
 

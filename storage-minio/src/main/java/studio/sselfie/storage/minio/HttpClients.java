@@ -3,6 +3,8 @@ package studio.sselfie.storage.minio;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.SocketFactory;
+
 import io.minio.Http;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -18,7 +20,8 @@ final class HttpClients {
      * The client for {@code config}: derived from the shared client when there is one (same pool and dispatcher),
      * otherwise a new one with the config's bounded pool. Either way with the config's timeouts, HTTP/1.1 (as the MinIO
      * SDK's own client), the {@link ReleasingBodyInterceptor}, and no retry but OkHttp's connection-failure retry, and
-     * that one only when {@link MinioStorageConfig#clientRetries()} (see {@link MinioStorageConfig}).
+     * that one only when {@link MinioStorageConfig#clientRetries()} (see {@link MinioStorageConfig}). Its sockets have
+     * Nagle's algorithm off (see {@link NoDelaySocketFactory}).
      */
     static OkHttpClient create(MinioStorageConfig config) {
         OkHttpClient.Builder builder;
@@ -35,6 +38,10 @@ final class HttpClients {
                     .dispatcher(dispatcher)
                     .connectionPool(new ConnectionPool(config.maxIdleConnections(), config.keepAlive().toMillis(),
                             TimeUnit.MILLISECONDS));
+        }
+        SocketFactory sockets = builder.build().socketFactory();
+        if (!(sockets instanceof NoDelaySocketFactory)) {
+            builder.socketFactory(new NoDelaySocketFactory(sockets));
         }
         return builder
                 .connectTimeout(config.connectTimeout())

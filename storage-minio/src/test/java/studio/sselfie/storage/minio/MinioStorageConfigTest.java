@@ -3,6 +3,8 @@ package studio.sselfie.storage.minio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 
@@ -70,6 +72,28 @@ class MinioStorageConfigTest {
 
         assertThat(client.retryOnConnectionFailure()).isFalse();
         assertThat(shared.retryOnConnectionFailure()).isTrue();
+    }
+
+    @Test
+    void httpClient_sockets_haveNaglesAlgorithmOff() throws IOException {
+        OkHttpClient client = HttpClients.create(valid().build());
+        try (Socket socket = client.socketFactory().createSocket()) {
+            assertThat(socket.getTcpNoDelay()).isTrue();
+        } finally {
+            HttpClients.shutDown(client);
+        }
+    }
+
+    @Test
+    void httpClient_sharedClient_derivedClientSocketsHaveNaglesAlgorithmOffAndTheSharedOnesAreUntouched() throws IOException {
+        OkHttpClient shared = new OkHttpClient.Builder().build();
+
+        OkHttpClient client = HttpClients.create(valid().httpClient(shared).build());
+
+        try (Socket derived = client.socketFactory().createSocket(); Socket original = shared.socketFactory().createSocket()) {
+            assertThat(derived.getTcpNoDelay()).isTrue();
+            assertThat(original.getTcpNoDelay()).isFalse();
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ final class HttpClients {
                     .connectionPool(new ConnectionPool(config.maxIdleConnections(), config.keepAlive().toMillis(),
                             TimeUnit.MILLISECONDS));
         }
-        SocketFactory sockets = builder.build().socketFactory();
+        SocketFactory sockets = config.httpClient().map(OkHttpClient::socketFactory).orElseGet(SocketFactory::getDefault);
         if (!(sockets instanceof NoDelaySocketFactory)) {
             builder.socketFactory(new NoDelaySocketFactory(sockets));
         }

@@ -19,9 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +95,7 @@ public final class ResilientStorageBackend implements StorageBackend {
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
     private final RateLimiter rateLimiter;
+    private final Map<Reason, LongAdder> rejections = new EnumMap<>(Reason.class);
 
     private ResilientStorageBackend(StorageBackend delegate, ResilienceConfig config) {
         this.delegate = delegate;
@@ -121,6 +125,9 @@ public final class ResilientStorageBackend implements StorageBackend {
                         .timeoutDuration(RATE_LIMIT_WAIT)
                         .build()))
                 .orElse(null);
+        for (Reason reason : Reason.values()) {
+            rejections.put(reason, new LongAdder());
+        }
         retry.getEventPublisher().onRetry(event -> LOG.debug("[{}] retry {} of {} in {} ms after: {}", delegate.name(),
                 event.getNumberOfRetryAttempts(), config.maxAttempts() - 1, event.getWaitInterval().toMillis(),
                 String.valueOf(event.getLastThrowable())));
@@ -184,6 +191,20 @@ public final class ResilientStorageBackend implements StorageBackend {
     /** The rate limiter, when {@link ResilienceConfig#rateLimitPerSecond()} is set. */
     public Optional<RateLimiter> rateLimiter() {
         return Optional.ofNullable(rateLimiter);
+    }
+
+    /**
+     * How many attempts were rejected for {@code reason} so far: one per {@link CallRejectedException} thrown, none of
+     * them sent to the store. Counted here rather than from resilience4j's events, which a circuit breaker forced open
+     * does not publish.
+     */
+    public long rejectedCalls(Reason reason) {
+        return rejections.get(requireNonNull(reason, "reason is null")).sum();
+    }
+
+    private CallRejectedException rejected(StorageOperation operation, String key, Reason reason, String detail) {
+        rejections.get(reason).increment();
+        return new CallRejectedException(delegate.name(), operation, key, reason, detail, null);
     }
 
     @Override
@@ -319,19 +340,19 @@ public final class ResilientStorageBackend implements StorageBackend {
     /** One attempt through the circuit breaker, rate limiter and bulkhead; rejections never reach the delegate. */
     <T> T guard(StorageOperation operation, String key, Supplier<T> action) {
         if (!circuitBreaker.tryAcquirePermission()) {
-            throw new CallRejectedException(delegate.name(), operation, key, Reason.CIRCUIT_OPEN,
-                    "circuit breaker '" + circuitBreaker.getName() + "' is " + circuitBreaker.getState(), null);
+            throw rejected(operation, key, Reason.CIRCUIT_OPEN,
+                    "circuit breaker '" + circuitBreaker.getName() + "' is " + circuitBreaker.getState());
         }
         long start = System.nanoTime();
         try {
             if (rateLimiter != null && !rateLimiter.acquirePermission()) {
-                throw new CallRejectedException(delegate.name(), operation, key, Reason.RATE_LIMITED, "no permit of "
+                throw rejected(operation, key, Reason.RATE_LIMITED, "no permit of "
                         + rateLimiter.getRateLimiterConfig().getLimitForPeriod() + " calls/s within "
-                        + RATE_LIMIT_WAIT.toSeconds() + " s", null);
+                        + RATE_LIMIT_WAIT.toSeconds() + " s");
             }
             if (!bulkhead.tryAcquirePermission()) {
-                throw new CallRejectedException(delegate.name(), operation, key, Reason.BULKHEAD_FULL,
-                        config.maxConcurrentCalls() + " calls already running", null);
+                throw rejected(operation, key, Reason.BULKHEAD_FULL,
+                        config.maxConcurrentCalls() + " calls already running");
             }
             T result;
             try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -36,10 +37,11 @@ import studio.sselfie.storage.resilience.CallRejectedException.Reason;
  *         <td>Attempts sent again after a retryable failure ({@link #bind}).</td></tr>
  *     <tr><td>{@code storage.retry.exhausted}</td><td>counter</td><td>{@code operation}</td>
  *         <td>Calls that failed with a retryable error on their last attempt ({@link #bind}).</td></tr>
- *     <tr><td>{@code storage.calls.rejected}</td><td>counter</td>
- *         <td>{@code reason}: {@code circuit_open}, {@code bulkhead_full}, {@code rate_limited}</td>
- *         <td>Attempts the decorator did not make, one per {@link CallRejectedException}, except while the breaker
- *         is forced open ({@link #bind}).</td></tr>
+ *     <tr><td>{@code storage.calls.rejected}</td><td>function counter</td>
+ *         <td>{@code reason}: {@code circuit_open}, {@code bulkhead_full}, {@code rate_limited} (this one only with
+ *         a rate limit)</td>
+ *         <td>Attempts the decorator did not make, one per {@link CallRejectedException}, the breaker forced open
+ *         included ({@link #bind}; {@link ResilientStorageBackend#rejectedCalls}).</td></tr>
  *     <tr><td>{@code storage.circuit.state}</td><td>gauge</td><td>none</td>
  *         <td>The circuit breaker's state: 0 closed, 1 open, 2 half open, 3 disabled, 4 forced open, 5 metrics only
  *         ({@link #bind}).</td></tr>
@@ -59,10 +61,7 @@ import studio.sselfie.storage.resilience.CallRejectedException.Reason;
  * </table>
  *
  * <p>The {@code operation} of the retry counters is the one the failure names ({@link StorageException#operation()}):
- * resilience4j's retry events do not know the call they belong to. The rejection counters listen to the events the
- * resilience4j instances publish when they refuse a permit; a circuit breaker forced open
- * ({@code transitionToForcedOpenState()}) publishes none, so rejections in that state are not counted there. Time
- * the decorator ({@code timed(resilientBackend, registry)}) to see every rejection, as {@code outcome=rejected}.
+ * resilience4j's retry events do not know the call they belong to.
  */
 public final class StorageMetrics {
     private StorageMetrics() {
@@ -72,8 +71,8 @@ public final class StorageMetrics {
      * Counts the retries, exhausted retries, rejections and circuit breaker transitions of {@code backend} and reports
      * its circuit breaker's state and free bulkhead slots, in {@code registry} (see the table above). Bind a backend
      * once: each bind adds listeners to its resilience4j event publishers, which cannot be removed, so a second bind
-     * would count everything twice. The gauges do not keep the backend from being collected; once it is, they read
-     * {@code NaN}.
+     * would count retries and transitions twice. The gauges and rejection counters do not keep the backend from being
+     * collected; once it is, they read {@code NaN}.
      *
      * @param backend  the decorator whose resilience4j instances are observed
      * @param registry where the meters are registered
@@ -91,22 +90,22 @@ public final class StorageMetrics {
                         "Calls that failed with a retryable error on their last attempt",
                         tags.and("operation", operationOf(event.getLastThrowable()))).increment());
 
-        // Registered up front so that an alert on rejections sees a zero, not a missing series.
-        Counter circuitOpen = rejected(registry, tags, Reason.CIRCUIT_OPEN);
-        Counter bulkheadFull = rejected(registry, tags, Reason.BULKHEAD_FULL);
-        // These events come from the very permit calls the decorator makes (tryAcquirePermission, acquirePermission),
-        // once per rejected attempt; a forced-open breaker publishes none (see the class comment).
+        // Read from the decorator's own counts, which see every rejection (a breaker forced open publishes no event);
+        // registered up front so that an alert on rejections sees a zero, not a missing series.
+        for (Reason reason : Reason.values()) {
+            if (reason == Reason.RATE_LIMITED && backend.rateLimiter().isEmpty()) {
+                continue;
+            }
+            FunctionCounter.builder("storage.calls.rejected", backend, rejecting -> rejecting.rejectedCalls(reason))
+                    .description("Attempts the resilience decorator did not make")
+                    .tags(tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
+                    .register(registry);
+        }
         backend.circuitBreaker().getEventPublisher()
-                .onCallNotPermitted(event -> circuitOpen.increment())
                 .onStateTransition(event -> counter(registry, "storage.circuit.transitions",
                         "State changes of the circuit breaker, by the state entered",
                         tags.and("to", event.getStateTransition().getToState().name().toLowerCase(Locale.ROOT)))
                         .increment());
-        backend.bulkhead().getEventPublisher().onCallRejected(event -> bulkheadFull.increment());
-        backend.rateLimiter().ifPresent(limiter -> {
-            Counter rateLimited = rejected(registry, tags, Reason.RATE_LIMITED);
-            limiter.getEventPublisher().onFailure(event -> rateLimited.increment());
-        });
 
         Gauge.builder("storage.circuit.state", backend.circuitBreaker(), breaker -> stateValue(breaker.getState()))
                 .description("Circuit breaker state: 0 closed, 1 open, 2 half open, 3 disabled, 4 forced open, "
@@ -147,11 +146,6 @@ public final class StorageMetrics {
 
     private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
-    }
-
-    private static Counter rejected(MeterRegistry registry, Tags tags, Reason reason) {
-        return counter(registry, "storage.calls.rejected", "Attempts the resilience decorator did not make",
-                tags.and("reason", reason.name().toLowerCase(Locale.ROOT)));
     }
 
     /** The operation a failure names; a key would be unbounded, an operation is one of a few. */

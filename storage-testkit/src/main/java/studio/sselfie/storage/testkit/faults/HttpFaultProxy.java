@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import studio.sselfie.storage.testkit.faults.HttpFraming.Head;
@@ -74,6 +76,7 @@ public final class HttpFaultProxy implements AutoCloseable {
     private volatile Duration slowResponseDelay = DEFAULT_SLOW_RESPONSE_DELAY;
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean closed;
+    private final CountDownLatch acceptorDone = new CountDownLatch(1);
 
     private HttpFaultProxy(InetSocketAddress upstreamAddress, ServerSocket server) {
         this.upstreamAddress = upstreamAddress;
@@ -260,7 +263,11 @@ public final class HttpFaultProxy implements AutoCloseable {
         }
     }
 
-    /** Stops listening and closes every connection; safe to call more than once. */
+    /**
+     * Stops listening and closes every connection; safe to call more than once. When it returns, the port no longer
+     * accepts connections. (The JDK closes a server socket only once the thread blocked in its {@code accept} has
+     * left it, so this waits for that thread, up to 5 s.)
+     */
     @Override
     public void close() {
         closed = true;
@@ -269,6 +276,7 @@ public final class HttpFaultProxy implements AutoCloseable {
         } catch (IOException e) {
             // Closing is best effort: the port is released either way when the process ends.
         }
+        awaitAcceptorDone();
         for (HttpProxyConnection connection : connections) {
             connection.close();
         }
@@ -314,28 +322,50 @@ public final class HttpFaultProxy implements AutoCloseable {
     }
 
     private void acceptConnections() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                return; // closed, or the port is unusable: either way no more connections come
-            }
-            HttpProxyConnection connection;
-            try {
-                connection = new HttpProxyConnection(this, socket);
-            } catch (IOException e) {
-                closeQuietly(socket);
-                continue;
-            }
-            connections.add(connection);
-            try {
-                if (closed) {
-                    throw new RejectedExecutionException("proxy closed");
+        try {
+            while (!closed) {
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (IOException e) {
+                    return; // closed, or the port is unusable: either way no more connections come
                 }
-                threads.execute(connection::serveRequests);
-            } catch (RejectedExecutionException e) {
-                connection.close();
+                HttpProxyConnection connection;
+                try {
+                    connection = new HttpProxyConnection(this, socket);
+                } catch (IOException e) {
+                    closeQuietly(socket);
+                    continue;
+                }
+                connections.add(connection);
+                try {
+                    if (closed) {
+                        throw new RejectedExecutionException("proxy closed");
+                    }
+                    threads.execute(connection::serveRequests);
+                } catch (RejectedExecutionException e) {
+                    connection.close();
+                }
+            }
+        } finally {
+            acceptorDone.countDown();
+        }
+    }
+
+    private void awaitAcceptorDone() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    acceptorDone.await(5, TimeUnit.SECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

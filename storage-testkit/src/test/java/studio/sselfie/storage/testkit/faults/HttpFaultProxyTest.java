@@ -310,6 +310,22 @@ class HttpFaultProxyTest {
         assertThat(failure == null || failure instanceof ConnectException).as("connecting after close: %s", failure).isTrue();
     }
 
+    @Test
+    void close_rightAfterStart_neverLeavesThePortAcceptingConnections() throws IOException {
+        // The JDK keeps a server socket listening until the thread blocked in its accept has left; close() waits for
+        // that thread, so a connect right after close() is refused (or, rarely, a self-connection; see above).
+        for (int i = 0; i < 200; i++) {
+            HttpFaultProxy another = HttpFaultProxy.start(proxy.endpoint());
+            int port = another.endpoint().getPort();
+            another.close();
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                assertThat(socket.getLocalPort()).as("round %d: connected to a closed proxy", i).isEqualTo(port);
+            } catch (ConnectException refused) {
+                // as it should be
+            }
+        }
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(proxy.endpoint().resolve(path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -16,8 +16,8 @@ import com.sun.net.httpserver.HttpServer;
  * A loopback HTTP server answering like an S3-compatible store caught while {@value #HALF_WRITTEN_KEY} is being
  * written: the listing shows it without an ETag, and HEAD and GET answer for it without one, next to a complete
  * {@value #COMPLETE_KEY}. S3Proxy's stores do this now and then when a listing or read races a put; here it happens
- * on every request, so a backend's test can show that such an object is treated as not there yet (not listed, absent
- * on head, not found on get) instead of failing the whole call.
+ * on every request, so that {@link HalfWrittenObjectContract} can show that a backend treats such an object as not
+ * there yet (not listed, absent on head, not found on get) instead of failing the whole call.
  *
  * <p>It serves one bucket, {@value #BUCKET}, path-style, and checks no signature: any credentials do.
  */

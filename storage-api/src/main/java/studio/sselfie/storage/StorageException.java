@@ -9,6 +9,35 @@ import java.util.Optional;
  *
  * <p>{@link #isRetryable()} tells whether the same call may succeed if repeated unchanged: only
  * {@link StorageUnavailableException} answers {@code true} by default.
+ *
+ * <p><b>S3 error answers.</b> Every S3-protocol backend (S3, MinIO) turns the store's error answer into an exception
+ * through one table ({@code storage-s3-protocol}'s {@code S3ErrorTable}), so the same reply means the same thing on
+ * each. The S3 error code decides where it is known, the HTTP status otherwise:
+ * <table>
+ *   <caption>S3 error answers and what they become</caption>
+ *   <tr><th>answer</th><th>exception</th><th>retryable</th></tr>
+ *   <tr><td>404 {@code NoSuchKey}, {@code NoSuchVersion}, 404 without code (a HEAD)</td>
+ *       <td>{@link ObjectNotFoundException} (a head answers empty, a delete succeeds)</td><td>no</td></tr>
+ *   <tr><td>404 {@code NoSuchBucket}</td><td>{@link InvalidRequestException}: never "absent"</td><td>no</td></tr>
+ *   <tr><td>404 {@code NoSuchUpload}</td><td>{@link InvalidRequestException}</td><td>no</td></tr>
+ *   <tr><td>412 {@code PreconditionFailed}</td><td>{@link PreconditionFailedException}</td><td>no</td></tr>
+ *   <tr><td>409 {@code ConditionalRequestConflict}, {@code OperationAborted}</td>
+ *       <td>{@link StorageUnavailableException}: a conflicting write was in progress, S3 says retry</td><td>yes</td></tr>
+ *   <tr><td>416 {@code InvalidRange}</td><td>{@link RangeNotSatisfiableException}</td><td>no</td></tr>
+ *   <tr><td>401, 403 {@code AccessDenied}, {@code SignatureDoesNotMatch}, {@code InvalidAccessKeyId},
+ *       {@code ExpiredToken}, {@code InvalidToken}, {@code AuthorizationHeaderMalformed},
+ *       {@code RequestTimeTooSkewed}</td><td>{@link AccessDeniedException}</td><td>no</td></tr>
+ *   <tr><td>403 {@code InvalidObjectState} (archived object)</td><td>{@link InvalidRequestException}</td><td>no</td></tr>
+ *   <tr><td>503 {@code SlowDown}, 429, throttling codes</td><td>{@link StorageUnavailableException}</td><td>yes</td></tr>
+ *   <tr><td>500 {@code InternalError}, 502, 503 {@code ServiceUnavailable}, 504, 408, 400 {@code RequestTimeout},
+ *       other 5xx</td><td>{@link StorageUnavailableException}</td><td>yes</td></tr>
+ *   <tr><td>501 {@code NotImplemented}</td><td>{@link InvalidRequestException}</td><td>no</td></tr>
+ *   <tr><td>301 {@code PermanentRedirect} (bucket in another region)</td><td>{@link InvalidRequestException}</td>
+ *       <td>no</td></tr>
+ *   <tr><td>other 4xx ({@code InvalidArgument}, {@code EntityTooLarge}, {@code MetadataTooLarge}, ...)</td>
+ *       <td>{@link InvalidRequestException}</td><td>no</td></tr>
+ * </table>
+ * Failures of the connection (refused, reset, timed out) are {@link StorageUnavailableException}, retryable.
  */
 public class StorageException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package studio.sselfie.storage.minio;
 
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
@@ -12,30 +11,20 @@ import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import io.minio.errors.XmlParserException;
 import io.minio.messages.ErrorResponse;
-import studio.sselfie.storage.AccessDeniedException;
 import studio.sselfie.storage.InvalidRequestException;
-import studio.sselfie.storage.ObjectNotFoundException;
-import studio.sselfie.storage.PreconditionFailedException;
-import studio.sselfie.storage.RangeNotSatisfiableException;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.StorageUnavailableException;
+import studio.sselfie.storage.s3protocol.S3ErrorTable;
 
 /**
- * Turns what the MinIO SDK throws into the typed {@link StorageException}s of the contract. Messages carry the S3
- * error code and HTTP status only, never the server's text or the SDK's trace: nothing of a request (signature,
- * credential) can reach a message this way. The SDK exception stays as the cause, and its own trace redacts the
- * signature and the access key.
+ * Turns what the MinIO SDK throws into the typed {@link StorageException}s of the contract: an error answer of the
+ * store through the shared {@link S3ErrorTable} (the same table the S3 backend uses), a failure of the client itself
+ * here. Messages carry the HTTP status, the S3 error code and the server's message (S3 puts no credential there),
+ * never the SDK's trace. The SDK exception stays as the cause, and its own trace redacts the signature and the access
+ * key.
  */
 final class MinioErrors {
-    private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchObject", "NoSuchVersion", "ResourceNotFound");
-    private static final Set<String> PRECONDITION = Set.of("PreconditionFailed", "ConditionalRequestConflict");
-    private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "SignatureDoesNotMatch", "InvalidAccessKeyId",
-            "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "AccountProblem", "AllAccessDisabled",
-            "InvalidSecurity", "AuthorizationHeaderMalformed", "RequestTimeTooSkewed");
-    private static final Set<String> UNAVAILABLE = Set.of("SlowDown", "ServiceUnavailable", "InternalError",
-            "RequestTimeout", "OperationAborted", "Throttling", "ThrottlingException",
-            "TooManyRequests", "XMinioServerNotInitialized", "XMinioStorageFull");
     private static final Pattern NON_XML_STATUS = Pattern.compile("Response code: (\\d{3})");
 
     private MinioErrors() {
@@ -53,18 +42,19 @@ final class MinioErrors {
         if (cause instanceof ErrorResponseException) {
             ErrorResponseException e = (ErrorResponseException) cause;
             ErrorResponse error = e.errorResponse();
-            String code = error == null || error.code() == null ? "" : error.code();
             int status = e.response() == null ? 0 : e.response().code();
-            return fromResponse(backend, operation, key, code, status, e);
+            return S3ErrorTable.toException(backend, operation, key, status, error == null ? null : error.code(),
+                    error == null ? null : error.message(), e);
         }
         if (cause instanceof ServerException) {
+            // A 5xx answer whose body was not an S3 error document.
             int status = ((ServerException) cause).statusCode();
-            return new StorageUnavailableException(backend, operation, key, "the store failed (HTTP " + status + ")", cause);
+            return S3ErrorTable.toException(backend, operation, key, status, null, null, cause);
         }
         if (cause instanceof InvalidResponseException) {
             Matcher matcher = NON_XML_STATUS.matcher(String.valueOf(cause.getMessage()));
             int status = matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-            return fromResponse(backend, operation, key, "", status, cause);
+            return S3ErrorTable.toException(backend, operation, key, status, null, null, cause);
         }
         IOException io = findIo(failure);
         if (io != null) {
@@ -84,66 +74,28 @@ final class MinioErrors {
 
     /** The typed failure for one key of a batch delete, from the S3 error code the server gave for it. */
     static StorageException fromBatchError(String backend, String key, String code, Throwable cause) {
-        return fromResponse(backend, StorageOperation.DELETE_ALL, key, code == null ? "" : code, 0, cause);
+        return S3ErrorTable.toException(backend, StorageOperation.DELETE_ALL, key, 0, code, null, cause);
     }
 
     /** Whether {@code failure} says the object (not the bucket) is missing. */
     static boolean isNotFound(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof ErrorResponseException) {
-            ErrorResponseException e = (ErrorResponseException) cause;
-            String code = e.errorResponse() == null ? null : e.errorResponse().code();
-            if (code != null && !code.isEmpty()) {
-                return NOT_FOUND.contains(code);
-            }
-            return e.response() != null && e.response().code() == 404;
-        }
-        return false;
+        return meaning(failure) == S3ErrorTable.Meaning.OBJECT_NOT_FOUND;
     }
 
     /** Whether {@code failure} is an HTTP 416 (range not satisfiable). */
     static boolean isRangeNotSatisfiable(Throwable failure) {
+        return meaning(failure) == S3ErrorTable.Meaning.RANGE_NOT_SATISFIABLE;
+    }
+
+    /** What the store's error answer in {@code failure} means, or {@code null} when it is no error answer. */
+    private static S3ErrorTable.Meaning meaning(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof ErrorResponseException) {
-            ErrorResponseException e = (ErrorResponseException) cause;
-            String code = e.errorResponse() == null ? null : e.errorResponse().code();
-            return "InvalidRange".equals(code) || (e.response() != null && e.response().code() == 416);
+        if (!(cause instanceof ErrorResponseException)) {
+            return null;
         }
-        return false;
-    }
-
-    private static StorageException fromResponse(String backend, StorageOperation operation, String key, String code,
-            int status, Throwable cause) {
-        String what = describe(code, status);
-        if (NOT_FOUND.contains(code) || (code.isEmpty() && status == 404)) {
-            return new ObjectNotFoundException(backend, operation, key, "no object at this key " + what, cause);
-        }
-        if (code.equals("NoSuchBucket")) {
-            return new StorageException(backend, operation, key, "the bucket does not exist " + what, cause);
-        }
-        if (PRECONDITION.contains(code) || status == 412) {
-            return new PreconditionFailedException(backend, operation, key, "the precondition does not hold " + what, cause);
-        }
-        if (code.equals("InvalidRange") || status == 416) {
-            return new RangeNotSatisfiableException(backend, operation, key, "the range is not satisfiable " + what, cause);
-        }
-        if (ACCESS_DENIED.contains(code) || status == 401 || status == 403) {
-            return new AccessDeniedException(backend, operation, key, "access denied " + what, cause);
-        }
-        if (UNAVAILABLE.contains(code) || status >= 500 || status == 408 || status == 429) {
-            return new StorageUnavailableException(backend, operation, key, "the store is unavailable " + what, cause);
-        }
-        if (status >= 400 && status < 500) {
-            return new InvalidRequestException(backend, operation, key, "the store rejected the request " + what, cause);
-        }
-        return new StorageException(backend, operation, key, "the store failed " + what, cause);
-    }
-
-    private static String describe(String code, int status) {
-        if (status == 0) {
-            return "(" + (code.isEmpty() ? "no error code" : code) + ")";
-        }
-        return "(HTTP " + status + (code.isEmpty() ? "" : " " + code) + ")";
+        ErrorResponseException e = (ErrorResponseException) cause;
+        return S3ErrorTable.meaning(e.response() == null ? 0 : e.response().code(),
+                e.errorResponse() == null ? null : e.errorResponse().code());
     }
 
     private static Throwable unwrap(Throwable failure) {

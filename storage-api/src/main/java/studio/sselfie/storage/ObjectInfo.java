@@ -65,7 +65,19 @@ public final class ObjectInfo {
         return etag;
     }
 
-    /** When the object was last written, as the store reports it. */
+    /**
+     * When the object was last written, as the store reports it. Precision depends on where the info comes from:
+     * <ul>
+     *   <li>head and get: the store's {@code Last-Modified}, to the second on S3-protocol stores (an HTTP date);</li>
+     *   <li>list: the listing's time, to the millisecond on S3;</li>
+     *   <li>put (and a multipart copy): the {@code Date} of the store's answer to the write, to the second, read from
+     *       that answer so that a put costs one request. It can differ from what a later head reports by the time the
+     *       write took on the store (S3 stamps a multipart upload with the time it was started), and it is the local
+     *       clock, cut to the second, where the answer carried no date;</li>
+     *   <li>copy: the {@code LastModified} of the store's copy result;</li>
+     *   <li>in memory: the instant of the write, to the clock's precision.</li>
+     * </ul>
+     */
     public Instant lastModified() {
         return lastModified;
     }

@@ -34,6 +34,14 @@ class ModuleDependencyRulesTest {
             .as("no backend depends on another backend " + Packages.BACKENDS);
 
     @ArchTest
+    static final ArchRule s3ProtocolKnowsNoClient = classes()
+            .that().resideInAPackage("studio.sselfie.storage.s3protocol..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", Packages.API,
+                    "studio.sselfie.storage.s3protocol..")
+            .because("what the S3-protocol backends share (the error table) knows neither the AWS nor the MinIO client,"
+                    + " so both can depend on it");
+
+    @ArchTest
     static final ArchRule migrationsDependOnTheApiNotOnBackends = noClasses()
             .that().resideInAPackage("studio.sselfie.storage.migration..")
             .should().dependOnClassesThat().resideInAnyPackage(Packages.allBackends())

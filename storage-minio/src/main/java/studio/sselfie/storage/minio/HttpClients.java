@@ -19,8 +19,8 @@ final class HttpClients {
     /**
      * The client for {@code config}: derived from the shared client when there is one (same pool and dispatcher),
      * otherwise a new one with the config's bounded pool. Either way with the config's timeouts, HTTP/1.1 (as the MinIO
-     * SDK's own client), the {@link ReleasingBodyInterceptor}, and no retry but OkHttp's connection-failure retry, and
-     * that one only when {@link MinioStorageConfig#clientRetries()} (see {@link MinioStorageConfig}). Its sockets have
+     * SDK's own client), the {@link ReleasingBodyInterceptor}, and, only when {@link MinioStorageConfig#clientRetries()},
+     * the {@link RetryInterceptor} and OkHttp's connection-failure retry (see {@link MinioStorageConfig}). Its sockets have
      * Nagle's algorithm off (see {@link NoDelaySocketFactory}).
      */
     static OkHttpClient create(MinioStorageConfig config) {
@@ -42,6 +42,10 @@ final class HttpClients {
         SocketFactory sockets = config.httpClient().map(OkHttpClient::socketFactory).orElseGet(SocketFactory::getDefault);
         if (!(sockets instanceof NoDelaySocketFactory)) {
             builder.socketFactory(new NoDelaySocketFactory(sockets));
+        }
+        builder.interceptors().removeIf(interceptor -> interceptor instanceof RetryInterceptor);
+        if (config.clientRetries()) {
+            builder.addInterceptor(new RetryInterceptor());
         }
         return builder
                 .connectTimeout(config.connectTimeout())

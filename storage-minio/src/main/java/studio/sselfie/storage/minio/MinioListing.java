@@ -1,8 +1,6 @@
 package studio.sselfie.storage.minio;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import io.minio.ListObjectsV2Args;
@@ -10,22 +8,21 @@ import io.minio.MinioAsyncClient;
 import io.minio.messages.Contents;
 import io.minio.messages.ListBucketResultV2;
 import io.minio.messages.ListObjectsResult;
-import studio.sselfie.storage.InvalidRequestException;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
-import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.s3protocol.ContinuationTokens;
 
 /**
  * One page of a listing per ListObjectsV2 request. The SDK's {@code listObjects} iterable pages on its own; the
  * contract wants exactly one page and a token for the next, so this calls the single-request {@code listObjectsV2}.
  *
- * <p>The store's continuation token is handed out wrapped ({@value #TOKEN_PREFIX} and base64url), so a token this
+ * <p>The store's continuation token is handed out wrapped ({@code minio1.} and base64url), so a token this
  * backend never gave out is refused before any request, whatever the server would make of it.
  */
 final class MinioListing {
-    static final String TOKEN_PREFIX = "minio1.";
+    private static final ContinuationTokens TOKENS = new ContinuationTokens("minio1.");
 
     private final MinioAsyncClient client;
     private final String backend;
@@ -45,7 +42,7 @@ final class MinioListing {
                 .maxKeys(options.pageSize());
         options.delimiter().ifPresent(args::delimiter);
         options.startAfter().filter(startAfter -> !startAfter.isEmpty()).ifPresent(args::startAfter);
-        options.continuationToken().ifPresent(token -> args.continuationToken(decode(token)));
+        options.continuationToken().ifPresent(token -> args.continuationToken(TOKENS.decode(backend, token)));
         ListBucketResultV2 result;
         try {
             result = MinioObjects.join(client.listObjectsV2(args.build())).result();
@@ -63,35 +60,7 @@ final class MinioListing {
         for (ListObjectsResult.Prefix prefix : result.commonPrefixes()) {
             prefixes.add(prefix.toItem().objectName());
         }
-        String next = null;
-        if (result.isTruncated()) {
-            String token = result.nextContinuationToken();
-            if (token == null || token.isEmpty()) {
-                throw new StorageException(backend, StorageOperation.LIST, null,
-                        "the store cut the listing short but gave no continuation token", null);
-            }
-            next = encode(token);
-        }
+        String next = TOKENS.next(backend, result.isTruncated(), result.nextContinuationToken());
         return new ListPage(objects, prefixes, next);
-    }
-
-    static String encode(String storeToken) {
-        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(storeToken.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String decode(String token) {
-        if (token.startsWith(TOKEN_PREFIX)) {
-            try {
-                String storeToken = new String(Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())),
-                        StandardCharsets.UTF_8);
-                if (!storeToken.isEmpty()) {
-                    return storeToken;
-                }
-            } catch (IllegalArgumentException notBase64) {
-                // Falls through to the refusal below.
-            }
-        }
-        throw new InvalidRequestException(backend, StorageOperation.LIST, null,
-                "the continuation token was not given out by this backend", null);
     }
 }

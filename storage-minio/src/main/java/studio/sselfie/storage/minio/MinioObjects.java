@@ -1,5 +1,6 @@
 package studio.sselfie.storage.minio;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -8,11 +9,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.minio.GenericResponse;
 import io.minio.Http;
 import io.minio.messages.Item;
 import okhttp3.Headers;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.s3protocol.HttpDates;
 
 /**
  * What the backend reads from and writes to S3 headers: object info, user metadata, ETags and preconditions.
@@ -100,6 +103,11 @@ final class MinioObjects {
         Http.Headers headers = new Http.Headers();
         options.metadata().forEach((name, value) -> headers.put(METADATA_PREFIX + name, value));
         return headers;
+    }
+
+    /** The {@code Date} of the store's answer to a write (the local clock where it has none). */
+    static Instant answerDate(GenericResponse response) {
+        return HttpDates.parseOrNow(response.headers().get("Date"), Clock.systemUTC());
     }
 
     /** The value of a future of the SDK; a failure comes out as the {@link CompletionException} wrapping it. */

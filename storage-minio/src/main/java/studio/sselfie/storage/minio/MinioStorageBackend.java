@@ -18,6 +18,7 @@ import io.minio.DeleteObjectsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioAsyncClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.RemoveObjectArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
@@ -39,6 +40,7 @@ import studio.sselfie.storage.RangeNotSatisfiableException;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.StorageUnavailableException;
 
 /**
  * A {@link studio.sselfie.storage.StorageBackend} over one bucket of any S3-compatible store (MinIO, Ceph RGW, Garage,
@@ -53,13 +55,19 @@ import studio.sselfie.storage.StorageOperation;
  *
  * <p>Uploads stream: memory is {@code partSize x maxPartsInFlight}, never the object's size (see
  * {@link MinioStorageConfig}); a failed multipart upload is aborted. Downloads stream; closing one early releases its
- * connection (a short rest is drained, a long one cut). ETags are quoted, as S3 sends them. Each request is made once:
- * see {@link MinioStorageConfig} for the one retry left.
+ * connection (a short rest is drained, a long one cut). ETags are quoted, as S3 sends them. Retries: as the S3
+ * backend's, unless {@code clientRetries} is off (see {@link MinioStorageConfig}). Errors: the shared S3 error table,
+ * so the same answer gives the same exception on both backends.
  */
 public final class MinioStorageBackend extends AbstractStorageBackend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CONDITIONAL_WRITE, Capability.RANGE_READ,
             Capability.SERVER_SIDE_COPY, Capability.BATCH_DELETE, Capability.USER_METADATA,
             Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD);
+
+    /** A source replaced between its head and its copy is copied again, up to this many times in all. */
+    private static final int MAX_COPY_ATTEMPTS = 3;
+    /** S3's largest CopyObject source; the MinIO SDK copies larger ones in parts. */
+    private static final long MAX_SINGLE_COPY_BYTES = 5L * 1024 * 1024 * 1024;
 
     private final MinioStorageConfig config;
     private final OkHttpClient httpClient;
@@ -106,17 +114,9 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
             }
             throw MinioErrors.map(name(), StorageOperation.PUT, key, e);
         }
-        // The put answer has no Last-Modified: ask. The object is stored whatever the answer, so if the head fails or
-        // another writer got in between, report what we know rather than fail a put that succeeded.
-        try {
-            Optional<ObjectInfo> stored = head(StorageOperation.PUT, key);
-            if (stored.isPresent() && stored.get().etag().equals(uploaded.etag)) {
-                return stored.get();
-            }
-        } catch (StorageException headFailed) {
-            // Falls through to the info the upload gave.
-        }
-        return ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag).lastModified(Instant.now())
+        // One PutObject (or one multipart upload), as the raw client sends: the answer carries the ETag and its Date,
+        // the rest is what this write sent. No HEAD (see ObjectInfo#lastModified for the date's precision).
+        return ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag).lastModified(uploaded.lastModified)
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                 .metadata(options.metadata()).build();
     }
@@ -255,27 +255,58 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         return listing.page(options);
     }
 
+    /**
+     * A HEAD of the source and one CopyObject pinned to the ETag that HEAD saw ({@code x-amz-copy-source-if-match}), as
+     * the S3 backend copies: the info returned is the source's (size, content type, metadata) with the copy result's
+     * ETag and LastModified, and a source replaced between the two is copied again (up to {@value #MAX_COPY_ATTEMPTS}
+     * times in all) rather than reported with another object's info.
+     */
     @Override
     protected ObjectInfo doCopy(String sourceKey, String targetKey) {
-        if (sourceKey.equals(targetKey)) {
-            // S3 refuses a copy onto itself that changes nothing; the contract makes it a no-op.
-            return head(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(name(),
-                    StorageOperation.COPY, sourceKey, "no object at the source key", null));
-        }
-        try {
-            MinioObjects.join(client.copyObject(CopyObjectArgs.builder()
-                    .bucket(config.bucket()).region(config.region()).object(targetKey)
-                    .source(SourceObject.builder().bucket(config.bucket()).region(config.region()).object(sourceKey).build())
-                    .build()));
-        } catch (RuntimeException e) {
-            if (MinioErrors.isNotFound(e)) {
-                throw new ObjectNotFoundException(name(), StorageOperation.COPY, sourceKey,
-                        "no object at the source key to copy to '" + targetKey + "'", e);
+        for (int attempt = 1; ; attempt++) {
+            ObjectInfo source = head(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(
+                    name(), StorageOperation.COPY, sourceKey, "no object at the source key", null));
+            if (sourceKey.equals(targetKey)) {
+                // S3 refuses a copy onto itself that changes nothing; the contract makes it a no-op.
+                return source;
             }
-            throw MinioErrors.map(name(), StorageOperation.COPY, targetKey, e);
+            ObjectWriteResponse copied;
+            try {
+                copied = MinioObjects.join(client.copyObject(copyArgs(source, targetKey)));
+            } catch (RuntimeException e) {
+                StorageException mapped = MinioErrors.map(name(), StorageOperation.COPY, sourceKey, e);
+                if (!(mapped instanceof PreconditionFailedException) && !(mapped instanceof ObjectNotFoundException)) {
+                    throw mapped;
+                }
+                // The source was replaced or deleted since the head: head it again.
+                if (attempt == MAX_COPY_ATTEMPTS) {
+                    throw new StorageUnavailableException(name(), StorageOperation.COPY, sourceKey, "the source object"
+                            + " changed during each of " + MAX_COPY_ATTEMPTS + " copy attempts", mapped);
+                }
+                continue;
+            }
+            Instant lastModified = copied.lastModified() != null ? copied.lastModified().toInstant()
+                    : MinioObjects.answerDate(copied);
+            return source.toBuilder().key(targetKey).etag(MinioObjects.etag(copied.etag())).lastModified(lastModified)
+                    .build();
         }
-        return head(StorageOperation.COPY, targetKey).orElseThrow(() -> new StorageException(name(),
-                StorageOperation.COPY, targetKey, "the copy of '" + sourceKey + "' was deleted before it could be read", null));
+    }
+
+    // Given the source's size and ETag, the SDK sends no HEAD of its own: one CopyObject with
+    // x-amz-copy-source-if-match up to 5 GiB, a multipart copy (UploadPartCopy, each pinned the same way) above, which
+    // S3 does not copy content type and metadata for: they are sent along then.
+    private CopyObjectArgs copyArgs(ObjectInfo source, String targetKey) {
+        SourceObject sourceObject = SourceObject.builder().bucket(config.bucket()).region(config.region())
+                .object(source.key()).build();
+        CopyObjectArgs.Builder args = CopyObjectArgs.builder().bucket(config.bucket()).region(config.region())
+                .object(targetKey).source(new SourceObject(sourceObject, source.size(), source.etag()));
+        if (source.size() > MAX_SINGLE_COPY_BYTES) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            source.metadata().forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+            source.contentType().ifPresent(type -> headers.put("Content-Type", type));
+            args.headers(headers);
+        }
+        return args.build();
     }
 
     @Override

@@ -31,9 +31,11 @@ import okhttp3.OkHttpClient;
  *       An upload has at most 10,000 parts, so {@code partSize} caps the object: about 78 GiB at 8 MiB. A longer body
  *       of known length is refused before anything is sent; one of unknown length fails (its upload aborted) when it
  *       passes the cap.</li>
- *   <li>{@code maxPartsInFlight}: how many part buffers an upload holds at most, the one being filled from the body
- *       included; the others are uploading in parallel. Default value: 4. Between 1 and 64. The memory an upload needs
- *       is {@code partSize x maxPartsInFlight} (32 MiB by default), whatever the size of the object.</li>
+ *   <li>{@code maxPartsInFlight}: how many part buffers the backend holds at most, across all its puts at once: the
+ *       ones being filled from bodies and the ones uploading. Default value: 4. Between 1 and 64. The memory the
+ *       backend's uploads need is {@code partSize x maxPartsInFlight} (32 MiB by default), whatever the size and the
+ *       number of the objects, as in the S3 backend; a put of known length up to {@code partSize} takes no part
+ *       buffer but one of its own length.</li>
  *   <li>{@code connectTimeout}, {@code readTimeout}, {@code writeTimeout}: HTTP timeouts. Default values: 10 s, 60 s,
  *       60 s. Each must be positive.</li>
  *   <li>{@code maxIdleConnections} and {@code keepAlive}: the bounded connection pool of the HTTP client the backend
@@ -44,19 +46,18 @@ import okhttp3.OkHttpClient;
  *       client's connection pool and dispatcher (so {@code maxIdleConnections}, {@code keepAlive} and
  *       {@code maxConcurrentRequests} are not used) with this config's timeouts, and never shuts the client down.
  *       Default: none; each backend builds its own client and shuts it down on close.</li>
- *   <li>{@code clientRetries}: whether OkHttp retries a request on a connection failure (see <b>Retries</b>).
- *       Default value: {@code true}.</li>
+ *   <li>{@code clientRetries}: whether the backend's client retries (see <b>Retries</b>). Default value: {@code true}.</li>
  * </ul>
  *
- * <p><b>Retries.</b> This backend makes each request once: it keeps no retry layer of its own and turns off the MinIO
- * SDK's (the SDK's status-code retry interceptor is never installed, or removed from a shared client, and the
- * complete-multipart-upload retry is set to one attempt). The only retry left is OkHttp's
- * {@code retryOnConnectionFailure}, which repeats a request on a fresh connection when a pooled connection turns out to
- * be stale or the route fails before the request was answered; a failed call surfaces as a retryable
+ * <p><b>Retries.</b> Out of the box the backend retries as the S3 backend does (the AWS SDK's standard mode): up to 3
+ * attempts in all, with exponential backoff and full jitter, for every answer the shared S3 error table calls
+ * retryable (5xx but 501, 408, 429, {@code SlowDown}, {@code RequestTimeout}, {@code ConditionalRequestConflict}) and
+ * for failed connections (OkHttp's {@code retryOnConnectionFailure} as well). That is the backend's one retry layer:
+ * the MinIO SDK's own is off (its status-code retry interceptor is never installed, or removed from a shared client,
+ * and the complete-multipart-upload retry is set to one attempt). A call that still fails surfaces as a retryable
  * {@link studio.sselfie.storage.StorageUnavailableException}. {@code clientRetries(false)} (URI parameter
- * {@code clientRetries=false}) turns that connection-failure retry off as well, also on a shared {@code httpClient}'s
- * derived copy: the wiring of the resilience decorator sets it whenever the decorator retries, so that exactly one layer
- * retries.
+ * {@code clientRetries=false}) turns every retry off, also on a shared {@code httpClient}'s derived copy: the wiring of
+ * the resilience decorator sets it whenever the decorator retries, so that exactly one layer retries.
  */
 public final class MinioStorageConfig {
     /** The region signed for when none is set: {@value}. */

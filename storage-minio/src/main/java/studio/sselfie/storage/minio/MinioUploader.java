@@ -3,11 +3,14 @@ package studio.sselfie.storage.minio;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+
 import java.util.concurrent.Semaphore;
 
 import io.minio.AbortMultipartUploadArgs;
@@ -15,8 +18,10 @@ import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.Http;
 import io.minio.MinioAsyncClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectAPIArgs;
 import io.minio.UploadPartArgs;
+import io.minio.UploadPartResponse;
 import io.minio.messages.Part;
 import studio.sselfie.storage.InvalidRequestException;
 import studio.sselfie.storage.PutOptions;
@@ -26,11 +31,11 @@ import studio.sselfie.storage.StorageOperation;
 /**
  * Streams a put body to the store. A body that fits in one part goes up in one PUT; a longer one (or one whose length
  * is unknown and turns out longer) goes up as a multipart upload, driven here rather than by the SDK's
- * {@code putObject} so that parts upload in parallel from a bounded set of buffers: at most
- * {@code maxPartsInFlight} buffers of {@code partSize} bytes, the one being filled included, whatever the size of the
- * object. A multipart upload that fails for any reason (the body, the store, an interrupt) is aborted once its parts in
- * flight have settled, so no parts are left behind. Preconditions go on the single PUT or on the completing request,
- * so nothing becomes visible unless they hold.
+ * {@code putObject} so that parts upload in parallel from a bounded pool of buffers shared by all the backend's puts: at
+ * most {@code maxPartsInFlight} buffers of {@code partSize} bytes, the ones being filled included, whatever the size
+ * and number of the objects. A multipart upload that fails for any reason (the body, the store, an interrupt) is
+ * aborted once its parts in flight have settled, so no parts are left behind. Preconditions go on the single PUT or on
+ * the completing request, so nothing becomes visible unless they hold.
  *
  * <p>Each part is held in a {@link PartBuffer}, an array of at most the part size that the SDK streams to the socket.
  */
@@ -45,7 +50,20 @@ final class MinioUploader {
     private final String bucket;
     private final String region;
     private final long partSize;
-    private final int maxPartsInFlight;
+    /**
+     * The backend's part buffers: at most {@code maxPartsInFlight} exist at once across all its puts, so memory is at
+     * most {@code partSize x maxPartsInFlight} whatever the object sizes and the number of concurrent puts, as in the S3
+     * backend. A put holds at most one buffer while it reads its body; every other buffer it holds is being uploaded and
+     * comes back when that request ends, so a put waiting here never blocks one another put needs: no deadlock. Fair,
+     * so a waiting put is not starved.
+     */
+    private final Semaphore partPermits;
+    /**
+     * Buffers of ended parts, reused by later ones: a new buffer is made only when none is free, so the backend never
+     * has more than {@code maxPartsInFlight} part buffers (reuse also spares the collector arrays of a part's size,
+     * which the OkHttp call can hold on to a little after its part is done). Kept while the backend lives.
+     */
+    private final Queue<PartBuffer> freeParts = new ConcurrentLinkedQueue<>();
 
     MinioUploader(MinioAsyncClient client, String backend, MinioStorageConfig config) {
         this.client = client;
@@ -53,17 +71,20 @@ final class MinioUploader {
         this.bucket = config.bucket();
         this.region = config.region();
         this.partSize = config.partSize();
-        this.maxPartsInFlight = config.maxPartsInFlight();
+        this.partPermits = new Semaphore(config.maxPartsInFlight(), true);
     }
 
     /** What the store answered for a completed upload. */
     static final class Uploaded {
         final String etag;
         final long size;
+        /** The {@code Date} of the store's answer: the object's last-modified time, to the second. */
+        final Instant lastModified;
 
-        Uploaded(String etag, long size) {
-            this.etag = etag;
+        Uploaded(ObjectWriteResponse response, long size) {
+            this.etag = MinioObjects.etag(response.etag());
             this.size = size;
+            this.lastModified = MinioObjects.answerDate(response);
         }
     }
 
@@ -80,13 +101,53 @@ final class MinioUploader {
             throw tooLong(key);
         }
         Reader reader = new Reader(key, body);
-        // Sized for the body when its length is known; otherwise small at first, grown only as the body needs.
-        PartBuffer first = new PartBuffer(length >= 0 ? length : FIRST_BUFFER_BYTES, partSize);
-        long firstLength = reader.fill(first);
-        if (!reader.hasMore()) {
-            return putSingle(key, first, firstLength, options);
+        // A body of known length up to one part is buffered at its own size, outside the pool (as the S3 backend
+        // streams it unbuffered); anything that may need a whole part takes one of the pool's first.
+        boolean pooled = length < 0 || length > partSize;
+        if (pooled) {
+            acquirePart(key);
         }
-        return putMultipart(key, reader, first, options);
+        boolean handedOver = false;
+        try {
+            // Sized for the body when its length is known; otherwise small at first, grown only as the body needs.
+            PartBuffer first = pooled ? pooledBuffer(length >= 0 ? partSize : FIRST_BUFFER_BYTES)
+                    : new PartBuffer(length, partSize);
+            long firstLength = reader.fill(first);
+            if (!reader.hasMore()) {
+                try {
+                    return putSingle(key, first, firstLength, options);
+                } finally {
+                    if (pooled) {
+                        freeParts.add(first);
+                    }
+                }
+            }
+            handedOver = true; // from here on, the multipart upload gives the first part's permit back
+            return putMultipart(key, reader, first, options);
+        } finally {
+            if (pooled && !handedOver) {
+                partPermits.release();
+            }
+        }
+    }
+
+    /** A free buffer of the pool, emptied, or a new one of {@code capacity} bytes; the caller holds a permit. */
+    private PartBuffer pooledBuffer(long capacity) {
+        PartBuffer buffer = freeParts.poll();
+        if (buffer == null) {
+            return new PartBuffer(capacity, partSize);
+        }
+        buffer.reset();
+        return buffer;
+    }
+
+    private void acquirePart(String key) {
+        try {
+            partPermits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException(backend, StorageOperation.PUT, key, "interrupted while waiting for an upload buffer", e);
+        }
     }
 
     private Uploaded putSingle(String key, PartBuffer bytes, long length, PutOptions options) {
@@ -97,15 +158,21 @@ final class MinioUploader {
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                 .headers(headers)
                 .build();
-        String etag = MinioObjects.join(client.putObject(args)).etag();
-        return new Uploaded(MinioObjects.etag(etag), length);
+        return new Uploaded(MinioObjects.join(client.putObject(args)), length);
     }
 
     private Uploaded putMultipart(String key, Reader reader, PartBuffer first, PutOptions options) {
         Http.Headers createHeaders = MinioObjects.metadataHeaders(options);
         createHeaders.put("Content-Type", options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE));
-        String uploadId = MinioObjects.join(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
-                .bucket(bucket).region(region).object(key).headers(createHeaders).build())).result().uploadId();
+        String uploadId;
+        try {
+            uploadId = MinioObjects.join(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
+                    .bucket(bucket).region(region).object(key).headers(createHeaders).build())).result().uploadId();
+        } catch (RuntimeException | Error e) {
+            freeParts.add(first); // the first part's buffer, and its permit
+            partPermits.release();
+            throw e;
+        }
         List<CompletableFuture<Part>> parts = new ArrayList<>();
         try {
             long size = uploadParts(key, reader, uploadId, first, parts);
@@ -119,52 +186,63 @@ final class MinioUploader {
                     .maxRetries(1)
                     .extraHeaders(MinioObjects.preconditionHeaders(options))
                     .build();
-            String etag = MinioObjects.join(client.completeMultipartUpload(complete)).etag();
-            return new Uploaded(MinioObjects.etag(etag), size);
+            return new Uploaded(MinioObjects.join(client.completeMultipartUpload(complete)), size);
         } catch (RuntimeException | Error e) {
             abort(key, uploadId, parts, e);
             throw e;
         }
     }
 
-    /** Reads parts into at most {@code maxPartsInFlight} buffers and starts their uploads; returns the size. */
+    /**
+     * Reads parts into buffers of the backend's pool and starts their uploads; returns the size. {@code first} holds a
+     * permit of the pool; each part's permit goes back when its upload ends (or fails to start).
+     */
     private long uploadParts(String key, Reader reader, String uploadId, PartBuffer first,
-            List<CompletableFuture<Part>> parts) {
-        Semaphore buffers = new Semaphore(maxPartsInFlight - 1); // the first part's buffer is already taken
-        Queue<PartBuffer> free = new ConcurrentLinkedQueue<>();
+            List<CompletableFuture<Part>> uploads) {
         PartBuffer buffer = first;
         long size = 0;
         for (int partNumber = 1; ; partNumber++) {
-            if (partNumber > MAX_PARTS) {
-                throw tooLong(key);
+            try {
+                if (partNumber > MAX_PARTS) {
+                    throw tooLong(key);
+                }
+                failFast(uploads);
+            } catch (RuntimeException e) {
+                freeParts.add(buffer); // the buffer not sent, and its permit
+                partPermits.release();
+                throw e;
             }
-            failFast(parts);
-            PartBuffer data = buffer;
-            size += data.length();
-            parts.add(client.uploadPart(UploadPartArgs.builder().bucket(bucket).region(region).object(key)
-                    .uploadId(uploadId).partNumber(partNumber).buffer(data).build())
-                    .thenApply(response -> response.part())
-                    .whenComplete((part, failure) -> {
-                        free.add(data);
-                        buffers.release();
-                    }));
+            size += buffer.length();
+            uploads.add(uploadPart(key, uploadId, partNumber, buffer));
             if (!reader.hasMore()) {
                 return size;
             }
+            acquirePart(key);
+            buffer = pooledBuffer(partSize);
             try {
-                buffers.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException(backend, StorageOperation.PUT, key, "interrupted while uploading", e);
+                reader.fill(buffer);
+            } catch (RuntimeException | Error e) {
+                freeParts.add(buffer);
+                partPermits.release();
+                throw e;
             }
-            buffer = free.poll();
-            if (buffer == null) {
-                buffer = new PartBuffer(partSize, partSize);
-            } else {
-                buffer.reset();
-            }
-            reader.fill(buffer);
         }
+    }
+
+    private CompletableFuture<Part> uploadPart(String key, String uploadId, int partNumber, PartBuffer data) {
+        CompletableFuture<UploadPartResponse> upload;
+        try {
+            upload = client.uploadPart(UploadPartArgs.builder().bucket(bucket).region(region).object(key)
+                    .uploadId(uploadId).partNumber(partNumber).buffer(data).build());
+        } catch (RuntimeException | Error e) {
+            freeParts.add(data);
+            partPermits.release();
+            throw e;
+        }
+        return upload.thenApply(UploadPartResponse::part).whenComplete((part, failure) -> {
+            freeParts.add(data);
+            partPermits.release();
+        });
     }
 
     private InvalidRequestException tooLong(String key) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MinioMemoryBoundTest {
     private static final long SIZE = 256L * 1024 * 1024;
     private static final long SEED = 20_240_601;
+    private static final long PARALLEL_SIZE = 40L * 1024 * 1024;
     private static TestBucket bucket;
 
     @BeforeAll
@@ -63,6 +64,40 @@ class MinioMemoryBoundTest {
         assertThat(exited).as("the child finished; its output:%n%s", output).isTrue();
         assertThat(child.exitValue()).as("exit code; output:%n%s", output).isZero();
         assertThat(output).contains("uploaded " + SIZE + " " + expected).contains("downloaded " + SIZE + " " + expected);
+        assertThat(output).doesNotContain(bucket.endpoint().secretKey());
+        assertThat(bucket.multipartUploads("memory/")).isEmpty();
+    }
+
+    @Test
+    void putAndGet_fourParallel40MebibytePutsIn96MebibyteHeap_shareTheBackendsPartBuffers(TestReporter reporter, @TempDir Path dir)
+            throws Exception {
+        // Four uploads of 4 x 8 MiB part buffers each would need 128 MiB; the backend-wide bound is 32 MiB.
+        String expected = GeneratedStream.sha256(PARALLEL_SIZE, SEED);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m",
+                "-cp", System.getProperty("java.class.path"),
+                MemoryBoundChild.class.getName(),
+                bucket.endpoint().endpoint().toString(), bucket.endpoint().region(), bucket.name(), "memory/parallel.bin",
+                Long.toString(PARALLEL_SIZE), Long.toString(SEED), "4"))
+                .redirectErrorStream(true)
+                // To a file, not a pipe: a hung child must not block this test past its time limit.
+                .redirectOutput(dir.resolve("child.log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put(MinioStorageProvider.ENV_ACCESS_KEY, bucket.endpoint().accessKey());
+        environment.put(MinioStorageProvider.ENV_SECRET_KEY, bucket.endpoint().secretKey());
+
+        Process child = builder.start();
+        boolean exited = child.waitFor(3, TimeUnit.MINUTES);
+        if (!exited) {
+            child.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(dir.resolve("child.log"));
+
+        reporter.publishEntry("child", output.strip());
+        assertThat(exited).as("the child finished; its output:%n%s", output).isTrue();
+        assertThat(child.exitValue()).as("exit code; output:%n%s", output).isZero();
+        assertThat(output.split("downloaded " + PARALLEL_SIZE + " " + expected, -1)).as("round trips; output:%n%s", output).hasSize(5);
         assertThat(output).doesNotContain(bucket.endpoint().secretKey());
         assertThat(bucket.multipartUploads("memory/")).isEmpty();
     }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import studio.sselfie.storage.s3protocol.S3ErrorTable;
 
 /** Builds the SDK client an {@link S3StorageBackend} uses, from its {@link S3StorageConfig}. */
 final class S3Clients {
@@ -71,12 +73,24 @@ final class S3Clients {
         }
     }
 
-    // The one retry layer (see S3StorageConfig): the SDK's standard mode, or none when a caller retries itself.
+    // The one retry layer (see S3StorageConfig): the SDK's standard mode, or none when a caller retries itself. Besides
+    // what the SDK retries by itself, every answer the shared error table calls retryable (409
+    // ConditionalRequestConflict, which S3 documents as "retry"), so that the MinIO backend's retries decide the same.
     private static RetryStrategy retryStrategy(int maxAttempts) {
         if (maxAttempts == 1) {
             return AwsRetryStrategy.doNotRetry();
         }
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts)
+                .retryOnException(S3Clients::retryableAnswer).build();
+    }
+
+    private static boolean retryableAnswer(Throwable failure) {
+        if (!(failure instanceof AwsServiceException)) {
+            return false;
+        }
+        AwsServiceException answer = (AwsServiceException) failure;
+        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
+        return S3ErrorTable.isRetryable(answer.statusCode(), code);
     }
 
     /** The explicit credentials of {@code config}, or the SDK's default chain (which holds resources: close it). */

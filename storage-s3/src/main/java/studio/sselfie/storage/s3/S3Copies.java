@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectResult;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import studio.sselfie.storage.ObjectInfo;
@@ -30,7 +32,7 @@ final class S3Copies {
     private final S3Errors errors;
     private final long maxSingleCopyBytes;
 
-    /** What a copy stored; {@code lastModified} is {@code null} when the store did not say. */
+    /** What a copy stored: the copy result's ETag and LastModified (a multipart copy's: the Date of its completion). */
     record Copied(String etag, Instant lastModified) {
     }
 
@@ -57,12 +59,14 @@ final class S3Copies {
 
     private Copied copyObject(ObjectInfo source, String targetKey) {
         try {
-            CopyObjectResult result = client.copyObject(request -> request
+            CopyObjectResponse response = client.copyObject(request -> request
                     .sourceBucket(bucket).sourceKey(source.key())
                     .destinationBucket(bucket).destinationKey(targetKey)
                     .metadataDirective(MetadataDirective.COPY)
-                    .copySourceIfMatch(source.etag())).copyObjectResult();
-            return new Copied(result.eTag(), result.lastModified());
+                    .copySourceIfMatch(source.etag()));
+            CopyObjectResult result = response.copyObjectResult();
+            return new Copied(result.eTag(),
+                    result.lastModified() != null ? result.lastModified() : S3Uploads.answerDate(response));
         } catch (RuntimeException e) {
             throw errors.map(StorageOperation.COPY, source.key(), e);
         }
@@ -90,9 +94,9 @@ final class S3Copies {
                         .copySourceIfMatch(source.etag())).copyPartResult().eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             }
-            String etag = client.completeMultipartUpload(request -> request.bucket(bucket).key(targetKey)
-                    .uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))).eTag();
-            return new Copied(etag, null);
+            CompleteMultipartUploadResponse completed = client.completeMultipartUpload(request -> request
+                    .bucket(bucket).key(targetKey).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
+            return new Copied(completed.eTag(), S3Uploads.answerDate(completed));
         } catch (RuntimeException e) {
             StorageException mapped = errors.map(StorageOperation.COPY, source.key(), e);
             try {

@@ -51,6 +51,7 @@ import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.StorageUnavailableException;
+import studio.sselfie.storage.s3protocol.ContinuationTokens;
 
 /**
  * A {@link studio.sselfie.storage.StorageBackend} over one bucket of AWS S3 or any S3-compatible store, through the
@@ -74,6 +75,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
 
     /** A source replaced between its head and its copy is copied again, up to this many times in all. */
     private static final int MAX_COPY_ATTEMPTS = 3;
+    private static final ContinuationTokens TOKENS = new ContinuationTokens("s3.");
 
     private final S3StorageConfig config;
     private final AwsCredentialsProvider credentials;
@@ -127,28 +129,14 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         return config;
     }
 
+    // One PutObject (or one multipart upload), as the raw client sends: the answer carries the ETag and its Date, and
+    // the rest of the info is what this write sent. No HEAD (see ObjectInfo#lastModified for the date's precision).
     @Override
     protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
         S3Uploads.Stored stored = uploads.put(key, body, length, options);
-        return infoAfterWrite(StorageOperation.PUT, key, stored.etag(), stored.size(),
-                options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE), options.metadata());
-    }
-
-    // PutObject answers no date; the head is the object's own record. Should a concurrent writer have replaced the
-    // object meanwhile, or the head fail, the info is built from what this write knows instead: the write succeeded,
-    // and failing it now would invite a retry (which a conditional put would then fail).
-    private ObjectInfo infoAfterWrite(StorageOperation operation, String key, String etag, long size,
-            String contentType, Map<String, String> metadata) {
-        try {
-            Optional<ObjectInfo> stored = headInfo(operation, key);
-            if (stored.isPresent() && stored.get().etag().equals(etag)) {
-                return stored.get();
-            }
-        } catch (StorageException headFailed) {
-            // see above
-        }
-        return ObjectInfo.builder().key(key).size(size).etag(etag).lastModified(Instant.now())
-                .contentType(contentType).metadata(metadata).build();
+        return ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag()).lastModified(stored.lastModified())
+                .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .metadata(options.metadata()).build();
     }
 
     @Override
@@ -289,7 +277,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         }
         options.delimiter().ifPresent(request::delimiter);
         options.startAfter().ifPresent(request::startAfter);
-        options.continuationToken().ifPresent(token -> request.continuationToken(ListTokens.decode(name(), token)));
+        options.continuationToken().ifPresent(token -> request.continuationToken(TOKENS.decode(name(), token)));
         ListObjectsV2Response response;
         try {
             response = client.listObjectsV2(request.build());
@@ -310,7 +298,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         for (CommonPrefix prefix : response.commonPrefixes()) {
             prefixes.add(prefix.prefix());
         }
-        String next = Boolean.TRUE.equals(response.isTruncated()) ? ListTokens.encode(response.nextContinuationToken()) : null;
+        String next = TOKENS.next(name(), Boolean.TRUE.equals(response.isTruncated()), response.nextContinuationToken());
         return new ListPage(objects, prefixes, next);
     }
 
@@ -325,11 +313,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
             Optional<S3Copies.Copied> copied = copies.copy(source, targetKey);
             if (copied.isPresent()) {
                 S3Copies.Copied result = copied.get();
-                if (result.lastModified() != null) {
-                    return source.toBuilder().key(targetKey).etag(result.etag()).lastModified(result.lastModified()).build();
-                }
-                return infoAfterWrite(StorageOperation.COPY, targetKey, result.etag(), source.size(),
-                        source.contentType().orElse(null), source.metadata());
+                return source.toBuilder().key(targetKey).etag(result.etag()).lastModified(result.lastModified()).build();
             }
             if (attempt == MAX_COPY_ATTEMPTS) {
                 throw new StorageUnavailableException(name(), StorageOperation.COPY, sourceKey, "the source object "

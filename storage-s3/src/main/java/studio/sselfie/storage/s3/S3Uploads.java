@@ -3,6 +3,8 @@ package studio.sselfie.storage.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,14 +17,18 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Response;
 import studio.sselfie.storage.InvalidRequestException;
 import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.s3protocol.HttpDates;
 
 /**
  * The put path: a body of known length up to one part is streamed in one PutObject; anything longer, or of unknown
@@ -55,15 +61,26 @@ final class S3Uploads {
         this.executor = executor;
     }
 
-    /** What a put stored: the ETag S3 gave the object, and its size. */
-    record Stored(String etag, long size) {
+    /** What a put stored: the ETag S3 gave the object, its size, and the {@code Date} of the store's answer. */
+    record Stored(String etag, long size, Instant lastModified) {
+    }
+
+    private static Stored stored(S3Response response, String etag, long size) {
+        return new Stored(etag, size, answerDate(response));
+    }
+
+    /** The {@code Date} of the store's answer (the local clock where it has none): a write's last-modified time. */
+    static Instant answerDate(S3Response response) {
+        return HttpDates.parseOrNow(response.sdkHttpResponse().firstMatchingHeader("Date").orElse(null),
+                Clock.systemUTC());
     }
 
     /** Stores the body. */
     Stored put(String key, InputStream body, long length, PutOptions options) {
         if (length >= 0 && length <= partSize) {
             RequestBody streamed = RequestBody.fromContentProvider(new ReplayableBody(body), length, PutOptions.DEFAULT_CONTENT_TYPE);
-            return new Stored(putObject(key, streamed, options), length);
+            PutObjectResponse response = putObject(key, streamed, options);
+            return stored(response, response.eTag(), length);
         }
         // Above 10,000 parts of the configured size a known length needs larger parts (more memory, said in the config).
         long capacity = length < 0 ? partSize : Math.max(partSize, ceilDiv(length, MAX_PARTS));
@@ -78,7 +95,8 @@ final class S3Uploads {
         }
         if (ended) {
             try {
-                return new Stored(putObject(key, first.requestBody(), options), first.size());
+                PutObjectResponse response = putObject(key, first.requestBody(), options);
+                return stored(response, response.eTag(), first.size());
             } finally {
                 pool.release();
             }
@@ -86,7 +104,7 @@ final class S3Uploads {
         return new MultipartUpload(key, options).run(first, in, capacity);
     }
 
-    private String putObject(String key, RequestBody body, PutOptions options) {
+    private PutObjectResponse putObject(String key, RequestBody body, PutOptions options) {
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
@@ -97,7 +115,7 @@ final class S3Uploads {
         }
         options.ifMatch().ifPresent(request::ifMatch);
         try {
-            return client.putObject(request.build(), body).eTag();
+            return client.putObject(request.build(), body);
         } catch (RuntimeException e) {
             throw mapPutFailure(key, options, e);
         }
@@ -167,7 +185,8 @@ final class S3Uploads {
                     }
                     submit(part);
                 }
-                return new Stored(complete(), size);
+                CompleteMultipartUploadResponse response = complete();
+                return stored(response, response.eTag(), size);
             } catch (Throwable e) {
                 abort(e);
                 if (e instanceof Error) {
@@ -211,7 +230,7 @@ final class S3Uploads {
             }
         }
 
-        private String complete() {
+        private CompleteMultipartUploadResponse complete() {
             List<CompletedPart> completed = new ArrayList<>(parts.size());
             for (CompletableFuture<CompletedPart> part : parts) {
                 completed.add(part.join());
@@ -223,7 +242,7 @@ final class S3Uploads {
                 request.ifNoneMatch("*");
             }
             options.ifMatch().ifPresent(request::ifMatch);
-            return client.completeMultipartUpload(request.build()).eTag();
+            return client.completeMultipartUpload(request.build());
         }
 
         // Parts still in flight could land after an abort and linger, so wait for every part task to end first.

@@ -113,17 +113,6 @@ public abstract class MetadataContract extends ConformanceContract {
     }
 
     @Test
-    void put_metadataOverTheLimit_isRejectedByTheBuilderAndNothingIsStored() {
-        Map<String, String> metadata = metadataOfBytes(StorageLimits.MAX_METADATA_BYTES);
-        metadata.put("x", "y");
-
-        assertThatThrownBy(() -> backend.put("over.bin", randomBytes(10, 8), PutOptions.builder().metadata(metadata).build()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(String.valueOf(StorageLimits.MAX_METADATA_BYTES));
-        assertThat(backend.exists("over.bin")).isFalse();
-    }
-
-    @Test
     void put_metadataOnBackendWithoutUserMetadata_isRejectedAndNothingIsStored() {
         Assumptions.assumeFalse(backend.supports(Capability.USER_METADATA),
                 () -> backend.name() + " declares USER_METADATA: test of its absence skipped");

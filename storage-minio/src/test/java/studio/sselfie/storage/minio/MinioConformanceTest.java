@@ -18,7 +18,7 @@ import studio.sselfie.storage.testkit.faults.HttpFaultProxy;
  */
 class MinioConformanceTest extends StorageBackendConformanceSuite {
     /** Seen only through the MinIO client; the embedded server's other limitations come from S3TestEndpoint. */
-    private static final Map<String, String> MINIO_ON_EMBEDDED_SERVER = Map.of(
+    static final Map<String, String> MINIO_ON_EMBEDDED_SERVER = Map.of(
             "Concurrency.putAndDelete_racingOnOneKey_leaveObjectWholeOrAbsent", "S3Proxy's transient store lets a put race"
                     + " a concurrent delete of the same key: the put fails now and then with HTTP 500"
                     + " (NoSuchFileException on its temporary file)");

@@ -147,8 +147,9 @@ public abstract class MetadataContract extends ConformanceContract {
 
         String second = write("tagged.bin", randomBytes(1000, 13)).etag();
 
-        assertThat(second).isNotEqualTo(first);
-        assertThat(backend.head("tagged.bin").orElseThrow().etag()).isEqualTo(second);
+        assertThat(second).as("etag after overwrite with other bytes must change").isNotEqualTo(first);
+        assertThat(backend.head("tagged.bin").orElseThrow().etag()).as("etag from head after the overwrite must be the"
+                + " one its put returned").isEqualTo(second);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Nested;
 
+import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageLimits;
 
@@ -88,12 +89,21 @@ public abstract class StorageBackendConformanceSuite {
         for (String key : backend.list("").map(info -> info.key()).collect(Collectors.toList())) {
             batch.add(key);
             if (batch.size() == StorageLimits.MAX_BATCH_DELETE_KEYS) {
-                backend.deleteAll(batch);
+                deleteAll(backend, batch);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            backend.deleteAll(batch);
+            deleteAll(backend, batch);
+        }
+    }
+
+    /** Deletes {@code keys}; a key left behind would fail the next test's empty-namespace check, so it fails here. */
+    private static void deleteAll(StorageBackend backend, List<String> keys) {
+        DeleteResult result = backend.deleteAll(keys);
+        if (!result.failures().isEmpty()) {
+            throw new AssertionError("cleaning up " + backend.name() + " after the test failed to delete these keys"
+                    + " (key to failure): " + result.failures());
         }
     }
 

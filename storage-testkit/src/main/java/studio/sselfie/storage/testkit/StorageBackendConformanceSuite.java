@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 
 import studio.sselfie.storage.DeleteResult;
@@ -38,7 +39,11 @@ import studio.sselfie.storage.StorageLimits;
  *       store do the work.</li>
  * </ul>
  * Without them those tests are skipped, and the skip message names the hook.
+ *
+ * <p>Reports name each category after the concrete suite ({@code "MyBackendConformanceTest > Listing"}, see
+ * {@link ConformanceDisplayNames}).
  */
+@DisplayNameGeneration(ConformanceDisplayNames.class)
 public abstract class StorageBackendConformanceSuite {
 
     /**

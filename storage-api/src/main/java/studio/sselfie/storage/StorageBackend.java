@@ -230,25 +230,32 @@ public interface StorageBackend extends AutoCloseable {
     ListPage listPage(ListOptions options);
 
     /**
-     * All pages of a listing, fetched lazily one at a time as the stream is consumed.
+     * All pages of a listing, fetched lazily one at a time: the first when this is called (so a bad argument or a
+     * closed backend fails here), each later one only when the stream is advanced past the page before it, never
+     * ahead. A consumer that stops after page N (as {@code findFirst} or {@code limit} do) has caused N fetches.
      * See {@link #listPage(ListOptions)}.
      */
     default Stream<ListPage> listPages(ListOptions options) {
         Objects.requireNonNull(options, "options is null");
         ListPage first = listPage(options);
         Spliterator<ListPage> pages = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            private ListPage next = first;
+            private ListPage handedOut;
 
             @Override
             public boolean tryAdvance(java.util.function.Consumer<? super ListPage> action) {
-                if (next == null) {
-                    return false;
+                // The next page is fetched here, when asked for, not when the page before it is handed out.
+                ListPage next;
+                if (handedOut == null) {
+                    next = first;
+                } else {
+                    Optional<String> token = handedOut.nextToken();
+                    if (token.isEmpty()) {
+                        return false;
+                    }
+                    next = listPage(options.toBuilder().continuationToken(token.get()).build());
                 }
-                ListPage current = next;
-                next = current.nextToken()
-                        .map(token -> listPage(options.toBuilder().continuationToken(token).build()))
-                        .orElse(null);
-                action.accept(current);
+                handedOut = next;
+                action.accept(next);
                 return true;
             }
         };

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -216,14 +217,49 @@ class StorageBackendDefaultsTest {
     }
 
     @Test
-    void listPages_fetchesNextPageOnlyWhenConsumed() {
+    void listPages_eachPageHandedOut_beforeTheNextIsFetched() {
+        putKeys(6);
+        List<Long> fetchesWhenHandedOut = new ArrayList<>();
+
+        backend.listPages(ListOptions.builder().prefix("p/").pageSize(2).build())
+                .forEach(page -> fetchesWhenHandedOut.add(listPageCalls()));
+
+        assertThat(fetchesWhenHandedOut).as("page fetches made by the time page 1, 2, 3 was handed out")
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void listPages_firstPageOnly_fetchesOnePage() {
+        putKeys(6);
+
+        backend.listPages(ListOptions.builder().prefix("p/").pageSize(2).build()).findFirst();
+
+        assertThat(listPageCalls()).as("page fetches for findFirst over three pages").isEqualTo(1);
+    }
+
+    @Test
+    void listPages_iteratorAtFirstPage_hasFetchedOnlyIt() {
         putKeys(6);
         Iterator<ListPage> pages = backend.listPages(ListOptions.builder().prefix("p/").pageSize(2).build()).iterator();
 
         pages.next();
 
-        // Handing out page one fetched page two (to know whether there is one), but not page three.
-        assertThat(backend.calls()).filteredOn(c -> c.startsWith("doListPage")).hasSize(2);
+        assertThat(listPageCalls()).as("page fetches once page one is handed out by an iterator").isEqualTo(1);
+    }
+
+    @Test
+    void list_firstKeysOfFirstPage_fetchOnePage() {
+        putKeys(6);
+
+        List<String> keys = backend.list(ListOptions.builder().prefix("p/").pageSize(2).build()).limit(2)
+                .map(ObjectInfo::key).collect(Collectors.toList());
+
+        assertThat(keys).containsExactly("p/000", "p/001");
+        assertThat(listPageCalls()).as("page fetches for the first two keys, on a page of two").isEqualTo(1);
+    }
+
+    private long listPageCalls() {
+        return backend.calls().stream().filter(call -> call.startsWith("doListPage")).count();
     }
 
     @Test

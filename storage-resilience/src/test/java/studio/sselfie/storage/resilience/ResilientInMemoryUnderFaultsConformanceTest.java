@@ -19,9 +19,14 @@ class ResilientInMemoryUnderFaultsConformanceTest extends StorageBackendConforma
     static final double FAULT_RATE = 0.10;
     private static final AtomicLong SEEDS = new AtomicLong(20261125);
 
-    /** Enough attempts that ten percent of faults never exhaust them (0.1^8 per call); short waits. */
+    /**
+     * Enough attempts that ten percent of faults never exhaust them (0.1^8 per call); short waits; a replay buffer
+     * over the kit's largest streamed put (two 5 MiB parts, in its multipart tests), so a fault never makes one
+     * unrepeatable.
+     */
     static final ResilienceConfig UNDER_FAULTS = ResilienceConfig.builder()
             .maxAttempts(8)
+            .replayBufferBytes(11 * 1024 * 1024)
             .initialBackoff(Duration.ofMillis(1))
             .maxBackoff(Duration.ofMillis(20))
             .build();

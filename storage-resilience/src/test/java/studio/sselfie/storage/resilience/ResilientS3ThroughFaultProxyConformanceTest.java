@@ -1,6 +1,7 @@
 package studio.sselfie.storage.resilience;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,9 @@ import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
  * The whole conformance suite through {@code resilient(s3)}, where the S3 backend's real AWS client talks to the
  * embedded S3 server through the HTTP fault proxy: one request in ten gets a 503 SlowDown, a 500, a connection reset
  * before or in the middle of its response, or a slow response. The SDK's own retries are off (one retry layer).
- * Each test has a bucket of its own on the embedded server; they go with the server's transient store.
+ * Each test has a bucket of its own on the embedded server; they go with the server's transient store. The multipart
+ * tests get backends with 5 MiB parts; the suite has no traffic meter, since retries under faults change what goes
+ * over the wire (storage-s3's suite checks the wire).
  */
 class ResilientS3ThroughFaultProxyConformanceTest extends StorageBackendConformanceSuite {
     private static HttpFaultProxy proxy;
@@ -45,6 +48,13 @@ class ResilientS3ThroughFaultProxyConformanceTest extends StorageBackendConforma
         String bucket = S3TestBuckets.create("resilient-s3");
         return ResilientStorageBackend.wrap(new S3StorageBackend(S3TestBuckets.through(proxy.endpoint(), bucket)),
                 ResilientInMemoryUnderFaultsConformanceTest.UNDER_FAULTS);
+    }
+
+    @Override
+    protected Optional<StorageBackend> createBackendWithPartSize(long partSize) {
+        String bucket = S3TestBuckets.create("resilient-s3");
+        return Optional.of(ResilientStorageBackend.wrap(new S3StorageBackend(S3TestBuckets.through(proxy.endpoint(), bucket)
+                .with(config -> config.partSize(partSize))), ResilientInMemoryUnderFaultsConformanceTest.UNDER_FAULTS));
     }
 
     @Override

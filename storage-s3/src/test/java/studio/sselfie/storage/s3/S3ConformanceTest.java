@@ -1,6 +1,7 @@
 package studio.sselfie.storage.s3;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.testkit.StorageBackendConformanceSuite;
+import studio.sselfie.storage.testkit.TrafficMeter;
+import studio.sselfie.storage.testkit.faults.HttpFaultProxy;
 import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
 
 /**
@@ -17,20 +20,29 @@ import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
  * <p>On the embedded server each test gets a bucket of its own: S3Proxy's store keeps keys as files, and a failed put
  * leaves an empty directory that later delimiter listings would show as a common prefix. Creating a bucket there
  * costs a directory. On an external endpoint the class shares one bucket, emptied after each test.
+ *
+ * <p>On a plain-HTTP endpoint the backends talk to it through an {@link HttpFaultProxy} without faults, the suite's
+ * {@link #trafficMeter()}. The multipart tests get backends with 5 MiB parts that also copy sources over one part
+ * with UploadPartCopy (the package-private constructor's copy threshold), so the kit covers both copy paths.
  */
 class S3ConformanceTest extends StorageBackendConformanceSuite {
     private static final Map<String, S3TestBucket> PER_TEST_BUCKETS = new ConcurrentHashMap<>();
     private static S3TestBucket shared;
+    private static HttpFaultProxy proxy;
 
     @BeforeAll
-    static void createSharedBucket() {
-        if (S3TestEndpoint.get().isExternal()) {
+    static void createSharedBucketAndProxy() {
+        S3TestEndpoint endpoint = S3TestEndpoint.get();
+        if (endpoint.isExternal()) {
             shared = S3TestBucket.create("s3-conformance");
+        }
+        if ("http".equalsIgnoreCase(endpoint.endpoint().getScheme())) {
+            proxy = HttpFaultProxy.start(endpoint.endpoint());
         }
     }
 
     @AfterAll
-    static void deleteBuckets() {
+    static void deleteBucketsAndStopProxy() {
         if (shared != null) {
             shared.close();
         }
@@ -38,16 +50,38 @@ class S3ConformanceTest extends StorageBackendConformanceSuite {
             bucket.closeQuietly();
         }
         PER_TEST_BUCKETS.clear();
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     @Override
     protected StorageBackend createBackend() {
+        return new S3StorageBackend(config(newBucket()));
+    }
+
+    @Override
+    protected Optional<StorageBackend> createBackendWithPartSize(long partSize) {
+        S3StorageConfig config = config(newBucket()).with(builder -> builder.partSize(partSize));
+        return Optional.of(new S3StorageBackend(config, overrides -> { }, partSize));
+    }
+
+    @Override
+    protected Optional<TrafficMeter> trafficMeter() {
+        return Optional.ofNullable(proxy);
+    }
+
+    private static S3TestBucket newBucket() {
         if (shared != null) {
-            return new S3StorageBackend(shared.config());
+            return shared;
         }
         S3TestBucket bucket = S3TestBucket.create("s3-conformance");
         PER_TEST_BUCKETS.put(bucket.name(), bucket);
-        return new S3StorageBackend(bucket.config());
+        return bucket;
+    }
+
+    private static S3StorageConfig config(S3TestBucket bucket) {
+        return proxy == null ? bucket.config() : bucket.config(builder -> builder.endpoint(proxy.endpoint()));
     }
 
     @Override

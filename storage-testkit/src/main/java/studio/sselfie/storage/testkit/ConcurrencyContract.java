@@ -86,18 +86,23 @@ public abstract class ConcurrencyContract extends ConformanceContract {
         int readers = 3;
         int readsPerReader = 50;
         CountDownLatch readersDone = new CountDownLatch(readers);
+        CountDownLatch firstOverwrite = new CountDownLatch(1);
         AtomicInteger writes = new AtomicInteger();
         List<Callable<Void>> tasks = new ArrayList<>();
         tasks.add(() -> {
             // Keeps overwriting while anyone reads; bounded in case the readers are much slower than the writer.
-            while (readersDone.getCount() > 0 && writes.get() < 1000) {
+            do {
                 write(key, writes.incrementAndGet() % 2 == 0 ? first : second);
-            }
+                firstOverwrite.countDown();
+            } while (readersDone.getCount() > 0 && writes.get() < 1000);
             return null;
         });
         for (int r = 0; r < readers; r++) {
             tasks.add(() -> {
                 try {
+                    // On a busy machine the readers could otherwise finish before the writer thread first runs.
+                    assertThat(firstOverwrite.await(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                            .as("the writer's first overwrite came within %d s", TIMEOUT_SECONDS).isTrue();
                     for (int i = 0; i < readsPerReader; i++) {
                         try (StorageObject object = backend.get(key)) {
                             String read = sha256(object.stream());
@@ -118,7 +123,7 @@ public abstract class ConcurrencyContract extends ConformanceContract {
 
         runConcurrently(tasks);
 
-        assertThat(writes.get()).as("the writer ran").isPositive();
+        assertThat(writes.get()).as("overwrites made while the readers read").isPositive();
         assertThat(bodies).contains(sha256(read(key)));
     }
 

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -46,7 +47,7 @@ public abstract class ConformanceContract {
         String test = info.getTestMethod().map(m -> m.getName()).orElse("");
         String limitation = suite.knownLimitation(category, test);
         Assumptions.assumeTrue(limitation == null, () -> "known limitation: " + limitation);
-        backend = suite.createBackend();
+        backend = createBackend(suite);
         assertThat(backend.list("").findFirst())
                 .as("createBackend() must give a fresh, empty namespace")
                 .isEmpty();
@@ -64,6 +65,30 @@ public abstract class ConformanceContract {
         } finally {
             backend.close();
         }
+    }
+
+    /** The suite this category runs in. */
+    final StorageBackendConformanceSuite suite() {
+        return suite;
+    }
+
+    /**
+     * The backend of one test, over a fresh, empty namespace; the kit cleans it up and closes it. Default:
+     * {@link StorageBackendConformanceSuite#createBackend()}; a category that needs another kind overrides it.
+     */
+    StorageBackend createBackend(StorageBackendConformanceSuite suite) {
+        return suite.createBackend();
+    }
+
+    /**
+     * The suite's {@link StorageBackendConformanceSuite#trafficMeter()}; skips the test, naming that hook, when there
+     * is none.
+     */
+    protected final TrafficMeter assumeTrafficMeter() {
+        Optional<TrafficMeter> meter = suite.trafficMeter();
+        Assumptions.assumeTrue(meter.isPresent(), () -> suite.getClass().getSimpleName() + " does not override "
+                + "StorageBackendConformanceSuite.trafficMeter(): the wire cannot be seen, test skipped");
+        return meter.orElseThrow();
     }
 
     /** A second backend over a fresh namespace, for tests that must close one; the caller closes it. */

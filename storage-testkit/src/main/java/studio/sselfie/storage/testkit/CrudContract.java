@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -310,42 +309,6 @@ public abstract class CrudContract extends ConformanceContract {
             assertThat(object.contentLength()).isEqualTo(LARGE_SIZE);
             assertThat(object.info().size()).isEqualTo(LARGE_SIZE);
             assertThat(sha256(object.stream())).as("SHA-256 of %s", key).isEqualTo(expected);
-        }
-    }
-
-    /** {@code length} seeded pseudo-random bytes, generated as read; the same bytes however the reads are cut. */
-    private static final class GeneratedStream extends InputStream {
-        private final Random random;
-        private long remaining;
-
-        GeneratedStream(long length, long seed) {
-            this.random = new Random(seed);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() {
-            if (remaining == 0) {
-                return -1;
-            }
-            remaining--;
-            return random.nextInt(256);
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (length == 0) {
-                return 0;
-            }
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(length, remaining);
-            for (int i = 0; i < n; i++) {
-                buffer[offset + i] = (byte) random.nextInt(256);
-            }
-            remaining -= n;
-            return n;
         }
     }
 

@@ -79,30 +79,22 @@ public abstract class KeyContract extends ConformanceContract {
                 arguments(named("1024 bytes of 4-byte characters", segmented("\uD83D\uDE00", 1024))));
     }
 
-    /** Invalid keys, each with the first rule it breaks. */
+    /**
+     * One invalid key per rule of {@link Keys}, each with the rule it breaks: enough to show that every operation asks
+     * the shared validator before any I/O. The validator's own cases (every control character, surrogate and length
+     * edge) are tested once, in storage-api's {@code KeysTest}, not once per backend and operation.
+     */
     static Stream<Arguments> invalidKeys() {
         return Stream.of(
                 arguments(named("empty", ""), Rule.EMPTY),
-                arguments(named("1025 ASCII bytes", "k".repeat(1025)), Rule.TOO_LONG),
                 arguments(named("1025 bytes, mostly 3-byte characters", "\u8a9e".repeat(341) + "ab"), Rule.TOO_LONG),
-                arguments(named("NUL", "a\u0000b"), Rule.CONTROL_CHARACTER),
                 arguments(named("line feed", "a\nb"), Rule.CONTROL_CHARACTER),
-                arguments(named("carriage return", "a\rb"), Rule.CONTROL_CHARACTER),
-                arguments(named("tab", "a\tb"), Rule.CONTROL_CHARACTER),
-                arguments(named("DEL", "a\u007fb"), Rule.CONTROL_CHARACTER),
-                arguments(named("C1 control (NEL)", "a\u0085b"), Rule.CONTROL_CHARACTER),
                 arguments(named("leading slash", "/photos/a.jpg"), Rule.LEADING_SLASH),
                 arguments(named("trailing slash", "photos/"), Rule.TRAILING_SLASH),
                 arguments(named("empty segment", "photos//a.jpg"), Rule.EMPTY_SEGMENT),
-                arguments(named("'.'", "."), Rule.DOT_SEGMENT),
-                arguments(named("'..'", ".."), Rule.DOT_SEGMENT),
-                arguments(named("'./x'", "./x"), Rule.DOT_SEGMENT),
                 arguments(named("'a/../b'", "a/../b"), Rule.DOT_SEGMENT),
-                arguments(named("256-byte segment", "photos/" + "s".repeat(256)), Rule.SEGMENT_TOO_LONG),
                 arguments(named("segment of 86 3-byte characters", "\u8a9e".repeat(86) + "/a"), Rule.SEGMENT_TOO_LONG),
-                arguments(named("trailing '.' segment", "a/."), Rule.DOT_SEGMENT),
-                arguments(named("lone high surrogate", "a\uD83Db"), Rule.MALFORMED_UNICODE),
-                arguments(named("lone low surrogate", "a\uDE00"), Rule.MALFORMED_UNICODE));
+                arguments(named("lone high surrogate", "a\uD83Db"), Rule.MALFORMED_UNICODE));
     }
 
     /** Invalid listing prefixes, each with the first rule it breaks. */

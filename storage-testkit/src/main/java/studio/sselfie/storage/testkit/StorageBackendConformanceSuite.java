@@ -2,10 +2,13 @@ package studio.sselfie.storage.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Nested;
 
+import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageLimits;
 
@@ -25,13 +28,62 @@ import studio.sselfie.storage.StorageLimits;
  * test deletes what it wrote ({@link #cleanUp(StorageBackend)}) and closes it. The behaviours are grouped in nested
  * classes, one per category; a test of a capability the backend lacks is skipped, and the skip message names the
  * capability (see {@link ConformanceContract#assumeCapability}).
+ *
+ * <p>Two optional hooks let the suite prove more of what a backend declares:
+ * <ul>
+ *   <li>{@link #createBackendWithPartSize(long)}: a backend uploading in small parts, so that the multipart tests
+ *       (for backends declaring {@link studio.sselfie.storage.Capability#MULTIPART_UPLOAD}) really go multipart with
+ *       objects of a few MiB.</li>
+ *   <li>{@link #trafficMeter()}: what the backends send and receive on the wire, so that the tests of
+ *       {@code RANGE_READ}, {@code SERVER_SIDE_COPY}, {@code BATCH_DELETE} and {@code MULTIPART_UPLOAD} can see the
+ *       store do the work.</li>
+ * </ul>
+ * Without them those tests are skipped, and the skip message names the hook.
+ *
+ * <p>Reports name each category after the concrete suite ({@code "MyBackendConformanceTest > Listing"}, see
+ * {@link ConformanceDisplayNames}).
  */
+@DisplayNameGeneration(ConformanceDisplayNames.class)
 public abstract class StorageBackendConformanceSuite {
+
+    /**
+     * The part size the multipart tests ask {@link #createBackendWithPartSize(long)} for: 5 MiB, the smallest part
+     * S3 and its kin accept (but for the last), so the tests' objects stay a few MiB.
+     */
+    public static final long MULTIPART_PART_SIZE = 5L * 1024 * 1024;
 
     /**
      * A new backend over a fresh, empty namespace. Called once per test; the kit closes it.
      */
     protected abstract StorageBackend createBackend();
+
+    /**
+     * A new backend over a fresh, empty namespace, as {@link #createBackend()}, that uploads any body longer than
+     * {@code partSize} bytes (known length or not) as a multipart upload of {@code partSize}-byte parts, and copies
+     * inside the store in parts where it ever does. Called by the multipart tests with {@link #MULTIPART_PART_SIZE},
+     * only when the backend declares {@link studio.sselfie.storage.Capability#MULTIPART_UPLOAD}; the kit cleans it up
+     * with {@link #cleanUp(StorageBackend)} and closes it.
+     *
+     * <p>Default: empty, and the multipart tests are skipped with a message naming this method: with its usual,
+     * larger part size a backend would send the tests' objects in one request, and the tests would prove nothing.
+     */
+    protected Optional<StorageBackend> createBackendWithPartSize(long partSize) {
+        return Optional.empty();
+    }
+
+    /**
+     * What every backend this suite creates sends to and receives from its store, counted on the wire (for an HTTP
+     * backend, route it through an {@link studio.sselfie.storage.testkit.faults.HttpFaultProxy} without faults and
+     * return the proxy), or empty when the suite cannot see it. The tests that check a backend does what it declares
+     * (a copy inside the store, a range served by the store, a batch delete in one request, a large put in parts)
+     * read it before and after one call; the meter must see no traffic but the suite's, one test at a time.
+     *
+     * <p>Default: empty, and those tests are skipped with a message naming this method. Each test first checks that
+     * the meter sees a put it makes, so a meter the backends bypass fails the test instead of passing it.
+     */
+    protected Optional<TrafficMeter> trafficMeter() {
+        return Optional.empty();
+    }
 
     /**
      * Deletes everything the test left in the backend's namespace. The default lists all keys and deletes them in
@@ -42,12 +94,21 @@ public abstract class StorageBackendConformanceSuite {
         for (String key : backend.list("").map(info -> info.key()).collect(Collectors.toList())) {
             batch.add(key);
             if (batch.size() == StorageLimits.MAX_BATCH_DELETE_KEYS) {
-                backend.deleteAll(batch);
+                deleteAll(backend, batch);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            backend.deleteAll(batch);
+            deleteAll(backend, batch);
+        }
+    }
+
+    /** Deletes {@code keys}; a key left behind would fail the next test's empty-namespace check, so it fails here. */
+    private static void deleteAll(StorageBackend backend, List<String> keys) {
+        DeleteResult result = backend.deleteAll(keys);
+        if (!result.failures().isEmpty()) {
+            throw new AssertionError("cleaning up " + backend.name() + " after the test failed to delete these keys"
+                    + " (key to failure): " + result.failures());
         }
     }
 
@@ -136,6 +197,27 @@ public abstract class StorageBackendConformanceSuite {
     @Nested
     class ClosedBackend extends ClosedBackendContract {
         ClosedBackend() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    class Multipart extends MultipartContract {
+        Multipart() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    class ReadsDuringOverwrite extends ReadDuringOverwriteContract {
+        ReadsDuringOverwrite() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    class DeclaredCapabilities extends DeclaredCapabilityContract {
+        DeclaredCapabilities() {
             super(StorageBackendConformanceSuite.this);
         }
     }

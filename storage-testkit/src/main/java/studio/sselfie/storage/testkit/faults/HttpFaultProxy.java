@@ -26,6 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import studio.sselfie.storage.testkit.TrafficMeter;
 
 import studio.sselfie.storage.testkit.faults.HttpFraming.Head;
 
@@ -52,9 +55,12 @@ import studio.sselfie.storage.testkit.faults.HttpFraming.Head;
  * client connection and its upstream connection. The proxy never records request headers: the {@link #requestLog()}
  * holds method and path only, no query.
  *
+ * <p>It is also a {@link TrafficMeter}: it counts the requests and the bytes it relays each way, so a conformance suite
+ * can see what a backend sends ({@code StorageBackendConformanceSuite.trafficMeter()}).
+ *
  * <p>Thread-safe. Its threads are daemon threads; {@link #close()} stops them and closes every connection.
  */
-public final class HttpFaultProxy implements AutoCloseable {
+public final class HttpFaultProxy implements AutoCloseable, TrafficMeter {
     private static final Duration DEFAULT_SLOW_RESPONSE_DELAY = Duration.ofMillis(200);
     private static final AtomicInteger PROXY_NUMBERS = new AtomicInteger();
 
@@ -76,6 +82,8 @@ public final class HttpFaultProxy implements AutoCloseable {
     private volatile Duration slowResponseDelay = DEFAULT_SLOW_RESPONSE_DELAY;
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean closed;
+    private final AtomicLong requestBytes = new AtomicLong();
+    private final AtomicLong responseBytes = new AtomicLong();
     private final CountDownLatch acceptorDone = new CountDownLatch(1);
 
     private HttpFaultProxy(InetSocketAddress upstreamAddress, ServerSocket server) {
@@ -237,6 +245,35 @@ public final class HttpFaultProxy implements AutoCloseable {
         synchronized (lock) {
             return requestsSeen;
         }
+    }
+
+    /** The number of requests seen so far, as {@link #requestsSeen()}. */
+    @Override
+    public long requests() {
+        return requestsSeen();
+    }
+
+    /** The bytes forwarded from clients to the server so far: request heads and bodies. */
+    @Override
+    public long requestBytes() {
+        return requestBytes.get();
+    }
+
+    /**
+     * The bytes written to clients so far: the server's responses as relayed (cut short where a fault cut them) and
+     * the proxy's own error answers.
+     */
+    @Override
+    public long responseBytes() {
+        return responseBytes.get();
+    }
+
+    void countRequestBytes(int bytes) {
+        requestBytes.addAndGet(bytes);
+    }
+
+    void countResponseBytes(int bytes) {
+        responseBytes.addAndGet(bytes);
     }
 
     /** How many times each fault was applied so far: every {@link HttpFault} is a key, 0 when never applied. */

@@ -2,6 +2,7 @@ package studio.sselfie.storage.testkit.faults;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ final class HttpProxyConnection {
         }
         socket.connect(proxy.upstreamAddress(), CONNECT_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
-        upstreamOut = new BufferedOutputStream(socket.getOutputStream(), UPSTREAM_BUFFER_BYTES);
+        upstreamOut = new CountingOutputStream(new BufferedOutputStream(socket.getOutputStream(), UPSTREAM_BUFFER_BYTES));
         InputStream upstreamIn = new BufferedInputStream(socket.getInputStream(), UPSTREAM_BUFFER_BYTES);
         proxy.execute(() -> relayResponses(upstreamIn));
     }
@@ -255,6 +256,26 @@ final class HttpProxyConnection {
             synchronized (clientWriteLock) {
                 clientOut.write(b, off, len);
             }
+            proxy.countResponseBytes(len);
+        }
+    }
+
+    /** The upstream's output, counting what is forwarded as the proxy's request bytes. */
+    private final class CountingOutputStream extends FilterOutputStream {
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            proxy.countRequestBytes(1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            proxy.countRequestBytes(len);
         }
     }
 

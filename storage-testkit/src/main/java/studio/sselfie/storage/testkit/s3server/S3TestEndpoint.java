@@ -6,6 +6,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -147,6 +148,11 @@ public final class S3TestEndpoint {
                     + " listing prefix as a file-system path: prefix 'photos/.' lists everything under 'photos/'",
             "ConditionalWrites.put_racingIfMatchOnSameEtag_exactlyOneWriterWinsPerKey", "S3Proxy checks If-Match and"
                     + " then writes, not atomically: two racing puts with the same current ETag can both succeed");
+
+    /** The {@code "Category.test"} names of the embedded server's limitations; for the test that they exist. */
+    static Set<String> embeddedServerLimitationNames() {
+        return EMBEDDED_SERVER_LIMITATIONS.keySet();
+    }
 
     /**
      * The reason a conformance test cannot pass against this endpoint, for a suite's

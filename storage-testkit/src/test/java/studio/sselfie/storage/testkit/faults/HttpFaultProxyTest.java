@@ -64,6 +64,21 @@ class HttpFaultProxyTest {
     }
 
     @Test
+    void trafficCounts_echoedBody_countRequestAndBytesBothWays() throws Exception {
+        byte[] body = new byte[50_000];
+
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(proxy.endpoint().resolve("/echo"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.body()).as("echoed body").hasSize(body.length);
+        assertThat(proxy.requests()).as("requests counted").isEqualTo(1);
+        assertThat(proxy.requestBytes()).as("request bytes counted: the body and a head")
+                .isBetween((long) body.length, body.length + 1024L);
+        assertThat(proxy.responseBytes()).as("response bytes counted: the echoed body and a head")
+                .isBetween((long) body.length, body.length + 1024L);
+    }
+
+    @Test
     void start_httpsTarget_isRejected() {
         assertThatThrownBy(() -> HttpFaultProxy.start(URI.create("https://127.0.0.1:9000")))
                 .isInstanceOf(IllegalArgumentException.class)

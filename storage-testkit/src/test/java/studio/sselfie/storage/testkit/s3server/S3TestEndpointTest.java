@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import studio.sselfie.storage.testkit.ConformanceTestNames;
+
 @ExtendWith(S3ServerExtension.class)
 class S3TestEndpointTest {
 
@@ -64,6 +66,13 @@ class S3TestEndpointTest {
                 S3TestEndpoint.ENV_SECRET_KEY, "very-secret-value"));
 
         assertThat(endpoint.toString()).contains("localhost:9000").doesNotContain("very-secret-value");
+    }
+
+    @Test
+    void embeddedServerLimitations_eachNamesATestOfTheSuite() {
+        assertThat(ConformanceTestNames.unknown(S3TestEndpoint.embeddedServerLimitationNames()))
+                .as("known limitations naming no test of StorageBackendConformanceSuite (renamed or removed?)")
+                .isEmpty();
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * A put's body that can be sent again: it keeps the first {@code limit} bytes it passes on, so that {@link #rewind()}
  * can replay them, and (for a conditional put) digests every byte of the caller's stream once, in order, so that a
- * put that failed ambiguously can be compared with what the store holds. Past the limit it stops keeping bytes and can no longer
- * rewind. Not thread-safe: one put reads it at a time. Closing it does not close the caller's stream (the caller
+ * put that failed ambiguously can be compared with what the store holds. Past the limit, or when the decorator's
+ * {@link ReplayBudget} is spent, it stops keeping bytes and can no longer rewind. Not thread-safe: one put reads it at a time. Closing it does not close the caller's stream (the caller
  * owns it, as {@code StorageBackend.put} says).
  */
 final class ReplayableBody extends InputStream {
@@ -23,6 +23,9 @@ final class ReplayableBody extends InputStream {
     private final int limit;
     private final MessageDigest md5;
     private final MessageDigest sha256;
+    private final ReplayBudget budget;
+    /** Bytes of {@link #budget} this body holds: the length of {@link #kept}. */
+    private long reserved;
     private byte[] kept;
     private int keptCount;
     private boolean overflowed;
@@ -30,9 +33,14 @@ final class ReplayableBody extends InputStream {
     private boolean sourceEnded;
     private long position;
 
-    /** A body that digests its bytes; see {@link #ReplayableBody(InputStream, long, int, boolean)}. */
+    /** A body that digests its bytes, with no budget but its limit; see {@link #ReplayableBody(InputStream, long, int, boolean, ReplayBudget)}. */
     ReplayableBody(InputStream source, long length, int limit) {
-        this(source, length, limit, true);
+        this(source, length, limit, true, new ReplayBudget(Long.MAX_VALUE));
+    }
+
+    /** A body with no budget but its limit; see {@link #ReplayableBody(InputStream, long, int, boolean, ReplayBudget)}. */
+    ReplayableBody(InputStream source, long length, int limit, boolean digested) {
+        this(source, length, limit, digested, new ReplayBudget(Long.MAX_VALUE));
     }
 
     /**
@@ -40,16 +48,26 @@ final class ReplayableBody extends InputStream {
      * @param limit    how many of the first bytes to keep for a replay
      * @param digested whether to digest the bytes for {@link #digests()}; only a conditional put needs them, and
      *                 hashing every byte of every put twice would cost CPU for nothing
+     * @param budget   what the kept bytes of all bodies in flight may take; this body gives its share back on
+     *                 {@link #close()}
      */
-    ReplayableBody(InputStream source, long length, int limit, boolean digested) {
+    ReplayableBody(InputStream source, long length, int limit, boolean digested, ReplayBudget budget) {
         this.source = source;
         this.length = length;
         this.limit = limit;
         this.md5 = digested ? digest("MD5") : null;
         this.sha256 = digested ? digest("SHA-256") : null;
+        this.budget = budget;
         // Grown as bytes arrive: a put that fails before sending much (the usual case) never holds the whole limit.
         long expected = length >= 0 ? length : Long.MAX_VALUE;
-        this.kept = new byte[(int) Math.min(Math.min(expected, limit), INITIAL_KEPT)];
+        int initial = (int) Math.min(Math.min(expected, limit), INITIAL_KEPT);
+        if (budget.tryReserve(initial)) {
+            this.kept = new byte[initial];
+            this.reserved = initial;
+        } else {
+            this.kept = null;
+            this.overflowed = true;
+        }
     }
 
     @Override
@@ -96,10 +114,20 @@ final class ReplayableBody extends InputStream {
         if ((long) keptCount + n > limit) {
             overflowed = true;
             kept = null;
+            giveBack();
             return;
         }
         if (keptCount + n > kept.length) {
-            kept = Arrays.copyOf(kept, (int) Math.min(limit, Math.max(keptCount + n, 2L * kept.length)));
+            int grown = (int) Math.min(limit, Math.max(keptCount + n, 2L * kept.length));
+            if (!budget.tryReserve(grown - kept.length)) {
+                // The decorator's budget is spent: keep nothing more, and hold nothing of it.
+                overflowed = true;
+                kept = null;
+                giveBack();
+                return;
+            }
+            reserved += grown - kept.length;
+            kept = Arrays.copyOf(kept, grown);
         }
         System.arraycopy(b, off, kept, keptCount, n);
         keptCount += n;
@@ -138,7 +166,15 @@ final class ReplayableBody extends InputStream {
 
     @Override
     public void close() {
-        // The caller owns the source stream.
+        // The caller owns the source stream; the kept bytes go, and their share of the budget with them.
+        kept = null;
+        overflowed = true;
+        giveBack();
+    }
+
+    private void giveBack() {
+        budget.release(reserved);
+        reserved = 0;
     }
 
     /** Size, MD5 and SHA-256 (lower-case hex) of a whole body. */

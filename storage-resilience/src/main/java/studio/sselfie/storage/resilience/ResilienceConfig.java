@@ -17,8 +17,8 @@ import java.util.Optional;
  *       retryable error; stays open 30 s, then lets 5 trial calls through;</li>
  *   <li>bulkhead: at most 64 calls at once, a call waits up to 0 ms for a slot (fails at once when full);</li>
  *   <li>rate limiter: none;</li>
- *   <li>replay buffer: 8 MiB of a put's body is kept so that the put can be retried; see
- *       {@link ResilientStorageBackend} for what happens to larger bodies;</li>
+ *   <li>replay buffer: 8 MiB of a put's body is kept so that the put can be retried, and 64 MiB at most across all
+ *       the decorator's puts in flight; see {@link ResilientStorageBackend} for what happens to larger bodies;</li>
  *   <li>read verification: on; a whole-object read is checked against the object's size and checksum.</li>
  * </ul>
  */
@@ -27,6 +27,8 @@ public final class ResilienceConfig {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     /** Default {@link #replayBufferBytes()}: 8 MiB. */
     public static final int DEFAULT_REPLAY_BUFFER_BYTES = 8 * 1024 * 1024;
+    /** Default {@link #replayBudgetBytes()}: 64 MiB. */
+    public static final long DEFAULT_REPLAY_BUDGET_BYTES = 64L * 1024 * 1024;
 
     private static final ResilienceConfig DEFAULTS = builder().build();
 
@@ -45,6 +47,7 @@ public final class ResilienceConfig {
     private final Duration maxBulkheadWait;
     private final int rateLimitPerSecond;
     private final int replayBufferBytes;
+    private final long replayBudgetBytes;
     private final boolean verifyReads;
 
     private ResilienceConfig(Builder builder) {
@@ -63,6 +66,7 @@ public final class ResilienceConfig {
         this.maxBulkheadWait = builder.maxBulkheadWait;
         this.rateLimitPerSecond = builder.rateLimitPerSecond;
         this.replayBufferBytes = builder.replayBufferBytes;
+        this.replayBudgetBytes = builder.replayBudgetBytes;
         this.verifyReads = builder.verifyReads;
     }
 
@@ -94,6 +98,7 @@ public final class ResilienceConfig {
         builder.maxBulkheadWait = maxBulkheadWait;
         builder.rateLimitPerSecond = rateLimitPerSecond;
         builder.replayBufferBytes = replayBufferBytes;
+        builder.replayBudgetBytes = replayBudgetBytes;
         builder.verifyReads = verifyReads;
         return builder;
     }
@@ -183,6 +188,16 @@ public final class ResilienceConfig {
     }
 
     /**
+     * Bytes kept for replay across all the puts of the decorator in flight at once: the bound on the memory of its
+     * replay buffers whatever the number of concurrent puts (64 calls x 8 MiB would otherwise be 512 MiB). A put that
+     * finds the budget spent keeps no more bytes: it is still sent, but not sent again after a failure past the bytes
+     * it kept (the failure is then reported, as for a body longer than {@link #replayBufferBytes()}). Default 64 MiB.
+     */
+    public long replayBudgetBytes() {
+        return replayBudgetBytes;
+    }
+
+    /**
      * Whether whole-object reads are checked against the object's SHA-256 (when the backend knows it) or its ETag
      * when that is 32 hex digits, taken as the MD5 of the bytes. Default true. Turn it off for a store whose
      * single-part ETags are not the MD5 of the bytes (AWS S3 with SSE-KMS or SSE-C encryption): there every whole read
@@ -200,7 +215,7 @@ public final class ResilienceConfig {
                 + ", minimumNumberOfCalls=" + minimumNumberOfCalls + ", openStateDuration=" + openStateDuration
                 + ", halfOpenCalls=" + halfOpenCalls + ", maxConcurrentCalls=" + maxConcurrentCalls
                 + ", maxBulkheadWait=" + maxBulkheadWait + ", rateLimitPerSecond=" + rateLimitPerSecond
-                + ", replayBufferBytes=" + replayBufferBytes + ", verifyReads=" + verifyReads + '}';
+                + ", replayBufferBytes=" + replayBufferBytes + ", replayBudgetBytes=" + replayBudgetBytes + ", verifyReads=" + verifyReads + '}';
     }
 
     /** Builder of {@link ResilienceConfig}; each setter rejects a bad value at once with the setting's name. */
@@ -220,6 +235,7 @@ public final class ResilienceConfig {
         private Duration maxBulkheadWait = Duration.ZERO;
         private int rateLimitPerSecond;
         private int replayBufferBytes = DEFAULT_REPLAY_BUFFER_BYTES;
+        private long replayBudgetBytes = DEFAULT_REPLAY_BUDGET_BYTES;
         private boolean verifyReads = true;
 
         private Builder() {
@@ -335,6 +351,15 @@ public final class ResilienceConfig {
         /** See {@link ResilienceConfig#replayBufferBytes()}. @throws IllegalArgumentException if negative */
         public Builder replayBufferBytes(int bytes) {
             this.replayBufferBytes = atLeast("replayBufferBytes", bytes, 0);
+            return this;
+        }
+
+        /** See {@link ResilienceConfig#replayBudgetBytes()}. @throws IllegalArgumentException if negative */
+        public Builder replayBudgetBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("replayBudgetBytes must be greater than or equal to 0, but was " + bytes);
+            }
+            this.replayBudgetBytes = bytes;
             return this;
         }
 

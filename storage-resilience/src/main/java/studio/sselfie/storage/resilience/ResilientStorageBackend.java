@@ -91,6 +91,7 @@ public final class ResilientStorageBackend implements StorageBackend {
 
     private final StorageBackend delegate;
     private final ResilienceConfig config;
+    private final ReplayBudget replayBudget;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
@@ -100,6 +101,7 @@ public final class ResilientStorageBackend implements StorageBackend {
     private ResilientStorageBackend(StorageBackend delegate, ResilienceConfig config) {
         this.delegate = delegate;
         this.config = config;
+        this.replayBudget = new ReplayBudget(config.replayBudgetBytes());
         String name = config.name().orElse(delegate.name());
         this.retry = Retry.of(name, RetryConfig.custom()
                 .maxAttempts(config.maxAttempts())
@@ -224,8 +226,9 @@ public final class ResilientStorageBackend implements StorageBackend {
         }
         // With retries off nothing is ever sent again: keep no bytes.
         int keep = config.maxAttempts() > 1 ? config.replayBufferBytes() : 0;
-        ReplayableBody replayable = new ReplayableBody(body, length, keep, isConditional(options));
-        return PutAttempts.replaying(this, key, length, options, replayable).run();
+        try (ReplayableBody replayable = new ReplayableBody(body, length, keep, isConditional(options), replayBudget)) {
+            return PutAttempts.replaying(this, key, length, options, replayable).run();
+        }
     }
 
     @Override

@@ -120,4 +120,53 @@ class ReplayableBodyTest {
         assertThat(replayable.rewind()).isTrue();
         assertThat(replayable.readAllBytes()).isEqualTo(body);
     }
+
+    @Test
+    void read_pastTheSharedBudget_stopsKeepingAndCannotRewind() throws IOException {
+        ReplayBudget budget = new ReplayBudget(100 * 1024);
+        byte[] body = new byte[300 * 1024];
+        new Random(7).nextBytes(body);
+        ReplayableBody replayable = new ReplayableBody(new ByteArrayInputStream(body), body.length, 1024 * 1024, false,
+                budget);
+
+        assertThat(replayable.readAllBytes()).isEqualTo(body);
+
+        assertThat(replayable.canRewind()).as("a body longer than the budget left cannot be replayed").isFalse();
+        assertThat(budget.used()).as("a body that stopped keeping holds nothing of the budget").isZero();
+    }
+
+    @Test
+    void close_givesItsShareOfTheBudgetBack() throws IOException {
+        ReplayBudget budget = new ReplayBudget(1024 * 1024);
+        byte[] body = new byte[200 * 1024];
+        ReplayableBody first = new ReplayableBody(new ByteArrayInputStream(body), body.length, 512 * 1024, false, budget);
+        first.readAllBytes();
+        long held = budget.used();
+
+        ReplayableBody second = new ReplayableBody(new ByteArrayInputStream(body), body.length, 512 * 1024, false, budget);
+        second.readAllBytes();
+        first.close();
+        second.close();
+
+        assertThat(held).as("a kept body holds its bytes of the budget").isGreaterThanOrEqualTo(body.length);
+        assertThat(second.canRewind()).isFalse();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void concurrentBodies_neverHoldMoreThanTheBudget() throws IOException {
+        ReplayBudget budget = new ReplayBudget(256 * 1024);
+        byte[] body = new byte[100 * 1024];
+        java.util.List<ReplayableBody> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ReplayableBody replayable = new ReplayableBody(new ByteArrayInputStream(body), body.length, 1024 * 1024,
+                    false, budget);
+            replayable.readAllBytes();
+            bodies.add(replayable);
+            assertThat(budget.used()).as("budget used after %s bodies", i + 1).isLessThanOrEqualTo(256 * 1024);
+        }
+
+        assertThat(bodies.stream().filter(ReplayableBody::canRewind).count())
+                .as("bodies kept whole within a 256 KiB budget of 100 KiB bodies").isEqualTo(2);
+    }
 }

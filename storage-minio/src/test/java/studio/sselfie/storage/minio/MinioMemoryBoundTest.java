@@ -39,47 +39,34 @@ class MinioMemoryBoundTest {
     void putAndGet_256MebibytesOfUnknownLengthIn64MebibyteHeap_roundTripByteExact(TestReporter reporter, @TempDir Path dir)
             throws Exception {
         String expected = GeneratedStream.sha256(SIZE, SEED);
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"),
-                MemoryBoundChild.class.getName(),
-                bucket.endpoint().endpoint().toString(), bucket.endpoint().region(), bucket.name(), "memory/256mib.bin",
-                Long.toString(SIZE), Long.toString(SEED)))
-                .redirectErrorStream(true)
-                // To a file, not a pipe: a hung child must not block this test past its time limit.
-                .redirectOutput(dir.resolve("child.log").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.put(MinioStorageProvider.ENV_ACCESS_KEY, bucket.endpoint().accessKey());
-        environment.put(MinioStorageProvider.ENV_SECRET_KEY, bucket.endpoint().secretKey());
 
-        Process child = builder.start();
-        boolean exited = child.waitFor(3, TimeUnit.MINUTES);
-        if (!exited) {
-            child.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(dir.resolve("child.log"));
+        String output = runChild(reporter, dir, "-Xmx64m", "memory/256mib.bin", SIZE, 1);
 
-        reporter.publishEntry("child", output.strip());
-        assertThat(exited).as("the child finished; its output:%n%s", output).isTrue();
-        assertThat(child.exitValue()).as("exit code; output:%n%s", output).isZero();
         assertThat(output).contains("uploaded " + SIZE + " " + expected).contains("downloaded " + SIZE + " " + expected);
-        assertThat(output).doesNotContain(bucket.endpoint().secretKey());
-        assertThat(bucket.multipartUploads("memory/")).isEmpty();
     }
 
     @Test
-    void putAndGet_fourParallel40MebibytePutsIn96MebibyteHeap_shareTheBackendsPartBuffers(TestReporter reporter, @TempDir Path dir)
-            throws Exception {
+    void putAndGet_fourParallel40MebibytePutsIn96MebibyteHeap_shareTheBackendsPartBuffers(TestReporter reporter,
+            @TempDir Path dir) throws Exception {
         // Four uploads of 4 x 8 MiB part buffers each would need 128 MiB; the backend-wide bound is 32 MiB.
         String expected = GeneratedStream.sha256(PARALLEL_SIZE, SEED);
+
+        String output = runChild(reporter, dir, "-Xmx96m", "memory/parallel.bin", PARALLEL_SIZE, 4);
+
+        assertThat(output.split("downloaded " + PARALLEL_SIZE + " " + expected, -1))
+                .as("four whole round trips; output:%n%s", output).hasSize(5);
+    }
+
+    /** Runs {@link MemoryBoundChild} in a JVM with {@code heap}, checks it succeeded and left nothing; its output. */
+    private static String runChild(TestReporter reporter, Path dir, String heap, String key, long size, int puts)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m",
+                heap,
                 "-cp", System.getProperty("java.class.path"),
                 MemoryBoundChild.class.getName(),
-                bucket.endpoint().endpoint().toString(), bucket.endpoint().region(), bucket.name(), "memory/parallel.bin",
-                Long.toString(PARALLEL_SIZE), Long.toString(SEED), "4"))
+                bucket.endpoint().endpoint().toString(), bucket.endpoint().region(), bucket.name(), key,
+                Long.toString(size), Long.toString(SEED), Integer.toString(puts)))
                 .redirectErrorStream(true)
                 // To a file, not a pipe: a hung child must not block this test past its time limit.
                 .redirectOutput(dir.resolve("child.log").toFile());
@@ -97,8 +84,8 @@ class MinioMemoryBoundTest {
         reporter.publishEntry("child", output.strip());
         assertThat(exited).as("the child finished; its output:%n%s", output).isTrue();
         assertThat(child.exitValue()).as("exit code; output:%n%s", output).isZero();
-        assertThat(output.split("downloaded " + PARALLEL_SIZE + " " + expected, -1)).as("round trips; output:%n%s", output).hasSize(5);
         assertThat(output).doesNotContain(bucket.endpoint().secretKey());
         assertThat(bucket.multipartUploads("memory/")).isEmpty();
+        return output;
     }
 }

@@ -85,18 +85,15 @@ class MinioRequestCountTest {
         HttpClients.shutDown(httpClient);
     }
 
-    /** The requests {@code work} sent through the proxy, by method. */
+    /** The methods of the requests {@code work} sent through the proxy. */
     private static List<String> requests(ThrowingRunnable work) {
-        int before = proxy.requestLog().size();
-        try {
-            work.run();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        List<String> log = proxy.requestLog();
-        List<String> methods = new ArrayList<>();
-        log.subList(before, log.size()).forEach(line -> methods.add(line.substring(0, line.indexOf(' '))));
-        return methods;
+        return proxy.methodsDuring(() -> {
+            try {
+                work.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private interface ThrowingRunnable {

@@ -293,6 +293,26 @@ public final class HttpFaultProxy implements AutoCloseable, TrafficMeter {
         }
     }
 
+    /**
+     * The methods of the requests sent through this proxy while {@code work} ran, in arrival order, e.g.
+     * {@code [HEAD, PUT]}: what one call costs, to compare with what the raw client sends for the same work. Only
+     * meaningful while nothing else uses the proxy.
+     */
+    public List<String> methodsDuring(Runnable work) {
+        int before;
+        synchronized (lock) {
+            before = requestLog.size();
+        }
+        work.run();
+        List<String> methods = new ArrayList<>();
+        synchronized (lock) {
+            for (String line : requestLog.subList(before, requestLog.size())) {
+                methods.add(line.substring(0, line.indexOf(' ')));
+            }
+        }
+        return methods;
+    }
+
     /** The number of requests seen that carried {@code Expect: 100-continue}; for the proxy's own tests. */
     int expectContinueRequests() {
         synchronized (lock) {

@@ -84,29 +84,57 @@ public final class Keys {
         return key != null && check(key, false) == null;
     }
 
-    /** The first rule the key breaks, or {@code null} when it is valid. */
+    /**
+     * The first rule the key breaks, or {@code null} when it is valid. One pass over the chars and no allocation: every
+     * get, head and put checks its key, so this is on the hot path of every backend. The rules are reported in the
+     * order of {@link Rule}'s checks: a malformed or control character first (the first one in the key), then the
+     * length, a leading or trailing slash, an empty segment, and then the first segment that is a dot segment or too
+     * long.
+     */
     private static Rule check(String key, boolean prefix) {
-        if (key.isEmpty()) {
+        int length = key.length();
+        if (length == 0) {
             return prefix ? null : Rule.EMPTY;
         }
         int utf8Bytes = 0;
-        for (int i = 0; i < key.length(); i++) {
+        boolean emptySegment = false;
+        Rule segmentRule = null;
+        int segmentStart = 0;
+        int segmentBytes = 0;
+        for (int i = 0; i < length; i++) {
             char c = key.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
-                    return Rule.MALFORMED_UNICODE;
+            if (c == '/') {
+                if (i == segmentStart && i > 0) {
+                    emptySegment = true;
                 }
-                utf8Bytes += 4;
-                i++;
+                if (segmentRule == null) {
+                    segmentRule = segmentRule(key, segmentStart, i, segmentBytes, true);
+                }
+                utf8Bytes++;
+                segmentStart = i + 1;
+                segmentBytes = 0;
                 continue;
             }
-            if (Character.isLowSurrogate(c)) {
+            int bytes;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= length || !Character.isLowSurrogate(key.charAt(i + 1))) {
+                    return Rule.MALFORMED_UNICODE;
+                }
+                bytes = 4;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
                 return Rule.MALFORMED_UNICODE;
-            }
-            if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
+            } else if (c <= 0x1F || (c >= 0x7F && c <= 0x9F)) {
                 return Rule.CONTROL_CHARACTER;
+            } else {
+                bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
             }
-            utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            utf8Bytes += bytes;
+            segmentBytes += bytes;
+        }
+        if (segmentRule == null) {
+            // In a prefix, the last segment may be cut short: ".", say, could still become ".thumbnails".
+            segmentRule = segmentRule(key, segmentStart, length, segmentBytes, !prefix);
         }
         if (utf8Bytes > StorageLimits.MAX_KEY_BYTES) {
             return Rule.TOO_LONG;
@@ -114,37 +142,22 @@ public final class Keys {
         if (key.charAt(0) == '/') {
             return Rule.LEADING_SLASH;
         }
-        if (!prefix && key.charAt(key.length() - 1) == '/') {
+        if (!prefix && key.charAt(length - 1) == '/') {
             return Rule.TRAILING_SLASH;
         }
-        if (key.contains("//")) {
+        if (emptySegment) {
             return Rule.EMPTY_SEGMENT;
         }
-        String[] segments = key.split("/", -1);
-        // In a prefix, the last segment may be cut short: ".", say, could still become ".thumbnails".
-        int complete = prefix ? segments.length - 1 : segments.length;
-        for (int i = 0; i < segments.length; i++) {
-            if (i < complete && (segments[i].equals(".") || segments[i].equals(".."))) {
-                return Rule.DOT_SEGMENT;
-            }
-            if (segments[i].length() > MAX_SEGMENT_BYTES / 3 && utf8Length(segments[i]) > MAX_SEGMENT_BYTES) {
-                return Rule.SEGMENT_TOO_LONG;
-            }
-        }
-        return null;
+        return segmentRule;
     }
 
-    private static int utf8Length(String s) {
-        int bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            }
+    /** The rule the segment {@code key[start, end)} of {@code bytes} UTF-8 bytes breaks, or {@code null}. */
+    private static Rule segmentRule(String key, int start, int end, int bytes, boolean complete) {
+        int length = end - start;
+        if (complete && (length == 1 || length == 2) && key.charAt(start) == '.'
+                && (length == 1 || key.charAt(start + 1) == '.')) {
+            return Rule.DOT_SEGMENT;
         }
-        return bytes;
+        return bytes > MAX_SEGMENT_BYTES ? Rule.SEGMENT_TOO_LONG : null;
     }
 }

@@ -21,6 +21,11 @@ final class LengthCheckingInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        if (remaining == 0) {
+            // The read a caller makes to find the end of a body it has read whole: no array for it.
+            checkEnd();
+            return -1;
+        }
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;

@@ -60,6 +60,7 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
             EnumSet.complementOf(EnumSet.of(Capability.MULTIPART_UPLOAD, Capability.PRESIGNED_URLS));
     private static final AtomicLong GENERATED_NAMES = new AtomicLong();
     private static final int FIRST_BUFFER_BYTES = 8 * 1024;
+    private static final int PRESIZED_BUFFER_BYTES = 64 * 1024 * 1024;
 
     private final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>(Utf8Order.INSTANCE);
     private final InMemoryListing listing;
@@ -131,10 +132,16 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         }
     }
 
-    /** Reads the whole body into an array of exactly its length, failing once it passes the limit. */
+    /**
+     * Reads the whole body into an array of exactly its length, failing once it passes the limit. A known length up to
+     * {@value #PRESIZED_BUFFER_BYTES} bytes sizes the array at once, so the bytes are copied once (the base class has
+     * cut the body to that length, and fails it if it is shorter or longer); an unknown or larger one starts smaller
+     * and doubles, so a body far shorter than it claims cannot make this allocate gigabytes before it fails.
+     */
     private byte[] readBody(String key, InputStream body, long length) {
         int limit = length == UNKNOWN_LENGTH ? maxObjectBytes : (int) length;
-        byte[] buffer = new byte[Math.min(limit, FIRST_BUFFER_BYTES)];
+        int first = length == UNKNOWN_LENGTH ? FIRST_BUFFER_BYTES : PRESIZED_BUFFER_BYTES;
+        byte[] buffer = new byte[Math.min(limit, first)];
         int count = 0;
         try {
             while (true) {

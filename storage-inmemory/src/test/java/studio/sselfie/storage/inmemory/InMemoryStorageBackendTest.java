@@ -170,6 +170,45 @@ class InMemoryStorageBackendTest {
     }
 
     @Test
+    void put_bodyLongerThanDeclared_isInvalidRequestAndKeepsOldObject() {
+        backend.put("a", "old");
+
+        assertThatThrownBy(() -> backend.put("a", new ByteArrayInputStream(new byte[6]), 5, PutOptions.defaults()))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("more bytes than its declared length of 5");
+        assertThat(backend.getString("a")).isEqualTo("old");
+    }
+
+    @Test
+    void put_knownLengthInSmallReads_storesEveryByte() {
+        byte[] bytes = new byte[100_000];
+        new java.util.Random(5).nextBytes(bytes);
+        // A body that hands out at most 7 bytes a read, so the presized buffer fills over many reads.
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+
+        backend.put("a", trickle, bytes.length, PutOptions.defaults());
+
+        assertThat(backend.getBytes("a")).isEqualTo(bytes);
+    }
+
+    @Test
+    void put_declaredLengthFarOverBody_isInvalidRequestNamingBothLengths() {
+        // Over the presized first buffer: the buffer grows as bytes come, so the lie fails without a huge array.
+        long declared = 1L << 30;
+
+        assertThatThrownBy(() -> backend.put("a", new ByteArrayInputStream(new byte[10]), declared, PutOptions.defaults()))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("after 10 bytes")
+                .hasMessageContaining(Long.toString(declared));
+        assertThat(backend.exists("a")).isFalse();
+    }
+
+    @Test
     void put_declaredLengthOverArrayLimit_failsNamingLimitWithoutReading() {
         ByteArrayInputStream body = new ByteArrayInputStream(new byte[10]);
         long length = InMemoryStorageBackend.MAX_OBJECT_BYTES + 1L;

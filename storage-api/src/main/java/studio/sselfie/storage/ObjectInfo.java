@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the store knows of one object: key, size, ETag, last-modified, content type, user metadata, and its SHA-256
@@ -13,6 +14,10 @@ import java.util.Optional;
  * {@link StorageBackend#put(String, java.io.InputStream, long, PutOptions)} every field the backend supports is filled.
  * Entries of a listing carry key, size, ETag and last-modified for certain; content type, metadata and SHA-256 may be
  * absent there (S3 does not list them): ask {@code head} when you need them.
+ *
+ * <p>A backend may compute the SHA-256 only when it is first asked for ({@link Builder#lazySha256(Supplier)}): that
+ * changes when the hash is computed, never its value; {@link #sha256()}, {@link #equals(Object)},
+ * {@link #hashCode()} and {@link #toString()} answer as if it had been computed when the info was built.
  */
 public final class ObjectInfo {
     private final String key;
@@ -22,6 +27,7 @@ public final class ObjectInfo {
     private final String contentType;
     private final Map<String, String> metadata;
     private final String sha256;
+    private final LazySha256 lazySha256;
 
     private ObjectInfo(Builder builder) {
         this.key = Objects.requireNonNull(builder.key, "key is null");
@@ -37,6 +43,7 @@ public final class ObjectInfo {
         this.contentType = builder.contentType;
         this.metadata = Map.copyOf(builder.metadata);
         this.sha256 = builder.sha256;
+        this.lazySha256 = builder.sha256 == null ? builder.lazySha256 : null;
     }
 
     /** A new builder. */
@@ -46,8 +53,11 @@ public final class ObjectInfo {
 
     /** A builder holding this info's values. */
     public Builder toBuilder() {
-        return new Builder().key(key).size(size).etag(etag).lastModified(lastModified).contentType(contentType)
-                .metadata(metadata).sha256(sha256);
+        Builder builder = new Builder().key(key).size(size).etag(etag).lastModified(lastModified)
+                .contentType(contentType).metadata(metadata).sha256(sha256);
+        // The same not-yet-computed hash: the new info shares it, so the bytes are hashed at most once for both.
+        builder.lazySha256 = lazySha256;
+        return builder;
     }
 
     /** The object's key. */
@@ -92,9 +102,16 @@ public final class ObjectInfo {
         return metadata;
     }
 
-    /** Lower-case hex SHA-256 of the content, when the backend knows it ({@link Capability#CONTENT_SHA256}). */
+    /**
+     * Lower-case hex SHA-256 of the content, when the backend knows it ({@link Capability#CONTENT_SHA256}). When the
+     * backend computes it lazily, the first call computes it (once, whichever thread asks first; others wait) and every
+     * later call answers the same value.
+     */
     public Optional<String> sha256() {
-        return Optional.ofNullable(sha256);
+        if (sha256 != null) {
+            return Optional.of(sha256);
+        }
+        return lazySha256 == null ? Optional.empty() : Optional.of(lazySha256.get());
     }
 
     @Override
@@ -108,18 +125,44 @@ public final class ObjectInfo {
         ObjectInfo that = (ObjectInfo) o;
         return size == that.size && key.equals(that.key) && etag.equals(that.etag)
                 && lastModified.equals(that.lastModified) && Objects.equals(contentType, that.contentType)
-                && metadata.equals(that.metadata) && Objects.equals(sha256, that.sha256);
+                && metadata.equals(that.metadata) && sha256().equals(that.sha256());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, size, etag, lastModified, contentType, metadata, sha256);
+        return Objects.hash(key, size, etag, lastModified, contentType, metadata, sha256().orElse(null));
     }
 
     @Override
     public String toString() {
         return "ObjectInfo{key='" + key + "', size=" + size + ", etag=" + etag + ", lastModified=" + lastModified
-                + ", contentType=" + contentType + ", metadata=" + metadata + ", sha256=" + sha256 + '}';
+                + ", contentType=" + contentType + ", metadata=" + metadata + ", sha256=" + sha256().orElse(null) + '}';
+    }
+
+    /** A SHA-256 computed on first use, at most once, and kept. */
+    private static final class LazySha256 {
+        private Supplier<String> computation;
+        private volatile String value;
+
+        LazySha256(Supplier<String> computation) {
+            this.computation = computation;
+        }
+
+        String get() {
+            String result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        result = Objects.requireNonNull(computation.get(), "the lazy sha256 computation returned null");
+                        value = result;
+                        // Lets go of what the computation holds (the object's bytes, typically).
+                        computation = null;
+                    }
+                }
+            }
+            return result;
+        }
     }
 
     /** Builder of {@link ObjectInfo}; key, etag and lastModified are required. */
@@ -131,6 +174,7 @@ public final class ObjectInfo {
         private String contentType;
         private Map<String, String> metadata = Map.of();
         private String sha256;
+        private LazySha256 lazySha256;
 
         private Builder() {
         }
@@ -166,9 +210,29 @@ public final class ObjectInfo {
             return this;
         }
 
-        /** @param sha256 lower-case hex SHA-256, or {@code null} when unknown */
+        /**
+         * @param sha256 lower-case hex SHA-256, or {@code null} when unknown; replaces a {@link #lazySha256} given
+         *               before
+         */
         public Builder sha256(String sha256) {
             this.sha256 = sha256;
+            this.lazySha256 = null;
+            return this;
+        }
+
+        /**
+         * A SHA-256 the info computes only when first asked for ({@link ObjectInfo#sha256()}, and equals, hashCode or
+         * toString), for a backend that knows the bytes but should not hash them on every write when nobody reads the
+         * hash. The computation runs at most once per built info (and the infos {@link ObjectInfo#toBuilder()} makes
+         * from it), is dropped after it ran, and must answer what {@link #sha256(String)} would have been given: the
+         * lower-case hex SHA-256 of the content, never {@code null}. It keeps what it captures (the bytes) alive
+         * until then. Replaces a {@link #sha256(String)} given before.
+         *
+         * @param computation computes the lower-case hex SHA-256 of the content
+         */
+        public Builder lazySha256(Supplier<String> computation) {
+            this.lazySha256 = new LazySha256(Objects.requireNonNull(computation, "computation is null"));
+            this.sha256 = null;
             return this;
         }
 

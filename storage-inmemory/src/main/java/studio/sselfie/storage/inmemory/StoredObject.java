@@ -30,20 +30,25 @@ final class StoredObject {
     /**
      * A snapshot of {@code bytes}, which the caller hands over and must not change afterwards.
      *
-     * @param withSha256 whether to record the SHA-256 ({@link studio.sselfie.storage.Capability#CONTENT_SHA256})
+     * @param withSha256 whether to record the SHA-256 ({@link studio.sselfie.storage.Capability#CONTENT_SHA256}); it
+     *                   is computed when first asked for, not here: most puts are never asked (see
+     *                   {@link ObjectInfo.Builder#lazySha256})
      */
     static StoredObject of(String key, byte[] bytes, String contentType, Map<String, String> metadata,
                            Instant lastModified, boolean withSha256) {
-        ObjectInfo info = ObjectInfo.builder()
+        ObjectInfo.Builder info = ObjectInfo.builder()
                 .key(key)
                 .size(bytes.length)
+                // The ETag is S3's for a single-part object, and conditional writes compare it: always computed.
                 .etag('"' + hex("MD5", bytes) + '"')
                 .lastModified(lastModified)
                 .contentType(contentType)
-                .metadata(metadata)
-                .sha256(withSha256 ? hex("SHA-256", bytes) : null)
-                .build();
-        return new StoredObject(bytes, info);
+                .metadata(metadata);
+        if (withSha256) {
+            // The bytes never change once stored, so the hash computed later is the hash of what was put.
+            info.lazySha256(() -> hex("SHA-256", bytes));
+        }
+        return new StoredObject(bytes, info.build());
     }
 
     /** The same bytes, ETag, content type and metadata under {@code key}, written at {@code lastModified}. */

@@ -65,23 +65,54 @@ final class BenchmarkStores {
             case "mem":
                 return InMemoryStorageBackend.create();
             case "s3":
-                return new S3StorageBackend(S3StorageConfig.builder()
-                        .bucket(newBucket())
-                        .endpoint(endpoint.endpoint())
-                        .region(endpoint.region())
-                        .pathStyle(endpoint.pathStyle())
-                        .credentials(endpoint.accessKey(), endpoint.secretKey())
-                        .build());
+                return new S3StorageBackend(s3Config());
             case "minio":
-                return MinioStorageBackend.create(MinioStorageConfig.builder()
-                        .bucket(newBucket())
-                        .endpoint(endpoint.endpoint())
-                        .region(endpoint.region())
-                        .credentials(endpoint.accessKey(), endpoint.secretKey())
-                        .build());
+                return MinioStorageBackend.create(minioConfig());
             default:
                 throw new IllegalArgumentException("unknown store '" + kind + "': mem, s3 or minio");
         }
+    }
+
+    /**
+     * A store of kind {@code s3} or {@code minio} (the backends) or {@code s3-raw} or {@code minio-raw} (the SDK
+     * clients the backends use, configured as the backends configure them, see {@link RawClients}), over a new, empty
+     * bucket.
+     */
+    BaselineStore openBaseline(String kind) {
+        switch (kind) {
+            case "s3":
+            case "minio":
+                return BaselineStore.of(open(kind));
+            case "s3-raw": {
+                S3StorageConfig config = s3Config();
+                return BaselineStore.of(RawClients.s3(config, endpoint.accessKey(), endpoint.secretKey()), config.bucket());
+            }
+            case "minio-raw":
+                return BaselineStore.of(minioConfig());
+            default:
+                throw new IllegalArgumentException("unknown store '" + kind + "': s3, s3-raw, minio or minio-raw");
+        }
+    }
+
+    /** The config the {@code s3} store is opened with, over a new bucket: every setting at its default. */
+    private S3StorageConfig s3Config() {
+        return S3StorageConfig.builder()
+                .bucket(newBucket())
+                .endpoint(endpoint.endpoint())
+                .region(endpoint.region())
+                .pathStyle(endpoint.pathStyle())
+                .credentials(endpoint.accessKey(), endpoint.secretKey())
+                .build();
+    }
+
+    /** The config the {@code minio} store is opened with, over a new bucket: every setting at its default. */
+    private MinioStorageConfig minioConfig() {
+        return MinioStorageConfig.builder()
+                .bucket(newBucket())
+                .endpoint(endpoint.endpoint())
+                .region(endpoint.region())
+                .credentials(endpoint.accessKey(), endpoint.secretKey())
+                .build();
     }
 
     private String newBucket() {

@@ -22,8 +22,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 class BenchmarksRunTest {
 
     private static ChainedOptionsBuilder quick(Class<?> benchmark) {
+        return quick(benchmark, "");
+    }
+
+    /** @param methods a regular expression the benchmark's method names must match from their start */
+    private static ChainedOptionsBuilder quick(Class<?> benchmark, String methods) {
         return new OptionsBuilder()
-                .include(benchmark.getName() + "\\.")
+                .include(benchmark.getName() + "\\." + methods)
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -49,6 +54,32 @@ class BenchmarksRunTest {
                 "get imageBytes=16384,store=mem", "get imageBytes=16384,store=s3", "get imageBytes=16384,store=minio",
                 "head imageBytes=16384,store=mem", "head imageBytes=16384,store=s3", "head imageBytes=16384,store=minio",
                 "put imageBytes=16384,store=mem", "put imageBytes=16384,store=s3", "put imageBytes=16384,store=minio");
+        assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
+    void clientBaselineBenchmark_rawClients_putAndGetRun() throws RunnerException {
+        // The raw clients (the backends' put and get run in backendBenchmark_everyStoreAndOperation_runs), 16 KiB, put
+        // on 1 thread and get on 8: 4 trials of about a second. The other rows run the same code and would only add
+        // time to every build.
+        Collection<RunResult> results = new Runner(quick(ClientBaselineBenchmark.class, "(put|get8)$")
+                .measurementTime(TimeValue.milliseconds(100))
+                .param("store", "s3-raw", "minio-raw")
+                .param("size", "16384").build()).run();
+
+        assertThat(ran(results)).containsExactlyInAnyOrder(
+                "put size=16384,store=s3-raw", "put size=16384,store=minio-raw",
+                "get8 size=16384,store=s3-raw", "get8 size=16384,store=minio-raw");
+        assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+        assertThat(results).filteredOn(result -> result.getParams().getBenchmark().endsWith("get8"))
+                .allSatisfy(result -> assertThat(result.getParams().getThreads()).isEqualTo(8));
+    }
+
+    @Test
+    void inMemoryCostBenchmark_everyOperation_runs() throws RunnerException {
+        Collection<RunResult> results = new Runner(quick(InMemoryCostBenchmark.class).build()).run();
+
+        assertThat(ran(results)).hasSize(7).contains("memPut ", "mapPutCopyMd5 ", "memHead ");
         assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 

@@ -48,6 +48,18 @@ final class BenchmarkStores {
     }
 
     /**
+     * The environment's endpoint, else an embedded server of its own (S3Proxy's in-memory store) that {@link #close()}
+     * stops: a forked benchmark JVM then exits at once instead of JMH waiting 30 s for the shared server's threads.
+     */
+    static BenchmarkStores onOwnServer() {
+        if (System.getenv(S3TestEndpoint.ENV_ENDPOINT) != null) {
+            return onTestEndpoint();
+        }
+        EmbeddedS3Server server = EmbeddedS3Server.start();
+        return new BenchmarkStores(server.toEndpoint(), server);
+    }
+
+    /**
      * The environment's endpoint, else an embedded server of its own over S3Proxy's filesystem store in
      * {@code directory}: objects too large for the heap live on disk.
      */

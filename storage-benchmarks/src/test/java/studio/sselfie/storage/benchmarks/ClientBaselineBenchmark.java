@@ -58,7 +58,7 @@ public class ClientBaselineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        stores = BenchmarkStores.onTestEndpoint();
+        stores = BenchmarkStores.onOwnServer();
         target = stores.openBaseline(store);
         bytes = new byte[size];
         // Random bytes: nothing on the way compresses or deduplicates them.

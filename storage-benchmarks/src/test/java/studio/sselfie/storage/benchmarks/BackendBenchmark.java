@@ -65,7 +65,9 @@ public class BackendBenchmark {
         if (params.getThreads() > MAX_THREADS) {
             throw new IllegalArgumentException("at most " + MAX_THREADS + " threads, was " + params.getThreads());
         }
-        stores = BenchmarkStores.onTestEndpoint();
+        // A server of its own, stopped on tear-down: a forked JVM exits at once (the shared one's threads made JMH
+        // wait 30 s for every fork).
+        stores = BenchmarkStores.onOwnServer();
         backend = stores.open(store);
         image = MockImageGenerator.builder().format(ImageFormat.JPEG).width(640).height(480).seed(7)
                 .targetBytes(imageBytes).build().generate();

@@ -8,22 +8,43 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The base a backend extends: it checks every argument before any I/O, in the same way on every backend, refuses
+ * The base a backend extends: it checks every argument before any I/O, in the same way on every backend (keys: a
+ * write's under the backend's {@link KeyPolicy}, default {@link KeyPolicy#PORTABLE}; an existing object's under
+ * {@link KeyPolicy#STORE}), refuses
  * calls after {@link #close()}, enforces the declared length of put bodies, and then calls the {@code do...} method
  * the backend implements. A {@code do...} method may assume its arguments are valid.
  */
 public abstract class AbstractStorageBackend implements StorageBackend {
     private final String name;
     private final Set<Capability> capabilities;
+    private final KeyPolicy writeKeys;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
+     * A backend whose writes take {@link KeyPolicy#PORTABLE} keys.
+     *
      * @param name         see {@link StorageBackend#name()}; must not contain a secret
      * @param capabilities what the backend supports
      */
     protected AbstractStorageBackend(String name, Set<Capability> capabilities) {
+        this(name, capabilities, KeyPolicy.PORTABLE);
+    }
+
+    /**
+     * @param name         see {@link StorageBackend#name()}; must not contain a secret
+     * @param capabilities what the backend supports
+     * @param writeKeys    the keys a put and a copy's target accept; what names an existing object always accepts
+     *                     {@link KeyPolicy#STORE} keys
+     */
+    protected AbstractStorageBackend(String name, Set<Capability> capabilities, KeyPolicy writeKeys) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.capabilities = Set.copyOf(Objects.requireNonNull(capabilities, "capabilities is null"));
+        this.writeKeys = Objects.requireNonNull(writeKeys, "writeKeys is null");
+    }
+
+    /** The keys this backend's writes accept (put, copy target). */
+    public final KeyPolicy writeKeys() {
+        return writeKeys;
     }
 
     @Override
@@ -39,7 +60,7 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     @Override
     public final ObjectInfo put(String key, InputStream body, long length, PutOptions options) {
         ensureOpen();
-        Keys.validate(name, StorageOperation.PUT, key);
+        Keys.validate(name, StorageOperation.PUT, key, writeKeys);
         Objects.requireNonNull(body, "body is null");
         Objects.requireNonNull(options, "options is null");
         if (length < UNKNOWN_LENGTH || length > StorageLimits.MAX_OBJECT_BYTES) {
@@ -67,7 +88,7 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     @Override
     public final StorageObject get(String key, GetOptions options) {
         ensureOpen();
-        Keys.validate(name, StorageOperation.GET, key);
+        Keys.validate(name, StorageOperation.GET, key, KeyPolicy.STORE);
         Objects.requireNonNull(options, "options is null");
         return doGet(key, options);
     }
@@ -75,14 +96,14 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     @Override
     public final Optional<ObjectInfo> head(String key) {
         ensureOpen();
-        Keys.validate(name, StorageOperation.HEAD, key);
+        Keys.validate(name, StorageOperation.HEAD, key, KeyPolicy.STORE);
         return doHead(key);
     }
 
     @Override
     public final void delete(String key) {
         ensureOpen();
-        Keys.validate(name, StorageOperation.DELETE, key);
+        Keys.validate(name, StorageOperation.DELETE, key, KeyPolicy.STORE);
         doDelete(key);
     }
 
@@ -97,7 +118,7 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     public final ListPage listPage(ListOptions options) {
         ensureOpen();
         Objects.requireNonNull(options, "options is null");
-        Keys.validatePrefix(name, StorageOperation.LIST, options.prefix());
+        Keys.validatePrefix(name, StorageOperation.LIST, options.prefix(), KeyPolicy.STORE);
         if (options.delimiter().isPresent() && !supports(Capability.DELIMITER_LISTING)) {
             throw unsupported(StorageOperation.LIST, null, Capability.DELIMITER_LISTING);
         }
@@ -109,8 +130,8 @@ public abstract class AbstractStorageBackend implements StorageBackend {
         ensureOpen();
         Objects.requireNonNull(sourceKey, "sourceKey is null");
         Objects.requireNonNull(targetKey, "targetKey is null");
-        Keys.validate(name, StorageOperation.COPY, sourceKey);
-        Keys.validate(name, StorageOperation.COPY, targetKey);
+        Keys.validate(name, StorageOperation.COPY, sourceKey, KeyPolicy.STORE);
+        Keys.validate(name, StorageOperation.COPY, targetKey, writeKeys);
         return doCopy(sourceKey, targetKey);
     }
 

@@ -39,7 +39,7 @@ public final class DeleteResult {
         }
         Set<String> distinct = new LinkedHashSet<>();
         for (String key : keys) {
-            Keys.validate(backend, StorageOperation.DELETE_ALL, key);
+            Keys.validateListed(backend, StorageOperation.DELETE_ALL, key);
             distinct.add(key);
         }
         return distinct;

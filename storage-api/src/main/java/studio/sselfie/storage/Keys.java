@@ -13,6 +13,10 @@ import java.util.Objects;
  *
  * <p>A listing prefix is empty or a start of some valid key: the same length, encoding and control-character rules,
  * no leading {@code /}; it may end with {@code /} or in the middle of a segment.
+ *
+ * <p>These are the {@link KeyPolicy#PORTABLE} rules, what a new write accepts by default. What names an existing
+ * object (get, head, delete, a copy's source, a listing prefix) is checked under {@link KeyPolicy#STORE}, which takes
+ * every key an S3-protocol store can hold: see {@link #validate(String, StorageOperation, String, KeyPolicy)}.
  */
 public final class Keys {
     /** The backend name used in exceptions when a key is checked outside any backend. */
@@ -74,6 +78,39 @@ public final class Keys {
     public static void validatePrefix(String backend, StorageOperation operation, String prefix) {
         Objects.requireNonNull(prefix, "prefix is null");
         Rule broken = check(prefix, true);
+        if (broken != null) {
+            throw new InvalidKeyException(backend, operation, prefix, broken);
+        }
+    }
+
+    /**
+     * Checks a key under {@code policy}: {@link #validate(String, StorageOperation, String)} for
+     * {@link KeyPolicy#PORTABLE}; for {@link KeyPolicy#STORE} that it is 1 to {@value StorageLimits#MAX_KEY_BYTES}
+     * UTF-8 bytes of well-formed Unicode without a {@code .} or {@code ..} segment (see {@link KeyPolicy#STORE}).
+     *
+     * @throws NullPointerException if key or policy is null
+     * @throws InvalidKeyException  naming the key and the first rule it breaks
+     */
+    public static void validate(String backend, StorageOperation operation, String key, KeyPolicy policy) {
+        Objects.requireNonNull(key, "key is null");
+        Objects.requireNonNull(policy, "policy is null");
+        Rule broken = policy == KeyPolicy.PORTABLE ? check(key, false) : checkStorePolicy(key);
+        if (broken != null) {
+            throw new InvalidKeyException(backend, operation, key, broken);
+        }
+    }
+
+    /**
+     * Checks a listing prefix ({@code ""} allowed) under {@code policy}; for {@link KeyPolicy#STORE}, any prefix of at
+     * most {@value StorageLimits#MAX_KEY_BYTES} UTF-8 bytes of well-formed Unicode.
+     *
+     * @throws NullPointerException if prefix or policy is null
+     * @throws InvalidKeyException  naming the prefix and the first rule it breaks
+     */
+    public static void validatePrefix(String backend, StorageOperation operation, String prefix, KeyPolicy policy) {
+        Objects.requireNonNull(prefix, "prefix is null");
+        Objects.requireNonNull(policy, "policy is null");
+        Rule broken = policy == KeyPolicy.PORTABLE ? check(prefix, true) : checkStoreKey(prefix, true);
         if (broken != null) {
             throw new InvalidKeyException(backend, operation, prefix, broken);
         }
@@ -149,6 +186,67 @@ public final class Keys {
             return Rule.EMPTY_SEGMENT;
         }
         return segmentRule;
+    }
+
+    /**
+     * Checks a key a listing can return, for a batch delete: 1 to {@value StorageLimits#MAX_KEY_BYTES} UTF-8 bytes of
+     * well-formed Unicode, dot segments included (a batch names its keys in the request body, not in a path).
+     *
+     * @throws NullPointerException if key is null
+     * @throws InvalidKeyException  naming the key and the first rule it breaks
+     */
+    public static void validateListed(String backend, StorageOperation operation, String key) {
+        Objects.requireNonNull(key, "key is null");
+        Rule broken = checkStoreKey(key, false);
+        if (broken != null) {
+            throw new InvalidKeyException(backend, operation, key, broken);
+        }
+    }
+
+    /** The first rule of {@link KeyPolicy#STORE} the key breaks (empty, too long, malformed, dot segment), or null. */
+    private static Rule checkStorePolicy(String key) {
+        Rule broken = checkStoreKey(key, false);
+        return broken != null ? broken : dotSegment(key);
+    }
+
+    /** {@link Rule#DOT_SEGMENT} if a complete segment of {@code key} is {@code .} or {@code ..}, else null. */
+    private static Rule dotSegment(String key) {
+        int start = 0;
+        for (int i = 0; i <= key.length(); i++) {
+            if (i == key.length() || key.charAt(i) == '/') {
+                int length = i - start;
+                if ((length == 1 || length == 2) && key.charAt(start) == '.'
+                        && (length == 1 || key.charAt(start + 1) == '.')) {
+                    return Rule.DOT_SEGMENT;
+                }
+                start = i + 1;
+            }
+        }
+        return null;
+    }
+
+    /** The first rule a listed key breaks (empty, too long, malformed), or {@code null}. */
+    private static Rule checkStoreKey(String key, boolean prefix) {
+        int length = key.length();
+        if (length == 0) {
+            return prefix ? null : Rule.EMPTY;
+        }
+        int utf8Bytes = 0;
+        for (int i = 0; i < length; i++) {
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= length || !Character.isLowSurrogate(key.charAt(i + 1))) {
+                    return Rule.MALFORMED_UNICODE;
+                }
+                utf8Bytes += 4;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return Rule.MALFORMED_UNICODE;
+            } else {
+                utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return utf8Bytes > StorageLimits.MAX_KEY_BYTES ? Rule.TOO_LONG : null;
     }
 
     /** The rule the segment {@code key[start, end)} of {@code bytes} UTF-8 bytes breaks, or {@code null}. */

@@ -278,15 +278,17 @@ public interface StorageBackend extends AutoCloseable {
      * through this client; backends with {@link Capability#SERVER_SIDE_COPY} copy inside the store.
      *
      * @return the info of the new object
-     * @throws InvalidKeyException         if either key breaks a rule of {@link Keys}
+     * @throws InvalidKeyException         if the source key is no key a store can hold ({@link KeyPolicy#STORE}) or the
+     *                                     target breaks a rule of {@link Keys} (a write)
      * @throws ObjectNotFoundException     if there is no object at {@code sourceKey}; the target is untouched
      * @throws StorageUnavailableException if the store could not be reached (retryable)
      */
     default ObjectInfo copy(String sourceKey, String targetKey) {
         Objects.requireNonNull(sourceKey, "sourceKey is null");
         Objects.requireNonNull(targetKey, "targetKey is null");
-        Keys.validate(name(), StorageOperation.COPY, sourceKey);
-        Keys.validate(name(), StorageOperation.COPY, targetKey);
+        Keys.validate(name(), StorageOperation.COPY, sourceKey, KeyPolicy.STORE);
+        // What no store holds is refused here; the backend's own write rules are applied by the put below.
+        Keys.validate(name(), StorageOperation.COPY, targetKey, KeyPolicy.STORE);
         StorageObject source;
         try {
             source = get(sourceKey);

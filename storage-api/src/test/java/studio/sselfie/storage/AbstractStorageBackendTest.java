@@ -40,7 +40,7 @@ class AbstractStorageBackendTest {
     @Test
     void constructor_nulls_throwNullPointerException() {
         assertThatNullPointerException().isThrownBy(() -> new RecordingBackend(null, Set.of())).withMessage("name is null");
-        assertThatNullPointerException().isThrownBy(() -> new RecordingBackend("n", null)).withMessage("capabilities is null");
+        assertThatNullPointerException().isThrownBy(() -> new RecordingBackend("n", (Set<Capability>) null)).withMessage("capabilities is null");
     }
 
     @Test
@@ -68,17 +68,74 @@ class AbstractStorageBackendTest {
         assertThat(backend.name()).isEqualTo(NAME);
     }
 
-    /** Calls with an invalid key, each of which must fail before any {@code do...} method runs. */
+    /**
+     * Calls with an invalid key, each of which must fail before any {@code do...} method runs: a write's key breaks a
+     * portable rule; an existing object's key is one no store can hold (empty, over 1,024 UTF-8 bytes, malformed).
+     */
     static Stream<Arguments> invalidKeyCalls() {
         return Stream.of(
                 call("put", b -> b.put("a//b", body("x"), 1, PutOptions.defaults())),
-                call("get", b -> b.get("/a", GetOptions.whole())),
-                call("head", b -> b.head("a/")),
+                call("get", b -> b.get("\uD800a", GetOptions.whole())),
+                call("head", b -> b.head("x".repeat(1025))),
                 call("delete", b -> b.delete("")),
-                call("deleteAll", b -> b.deleteAll(List.of("ok", "a/../b"))),
-                call("copy source", b -> b.copy("./a", "b")),
+                call("deleteAll", b -> b.deleteAll(List.of("ok", "a\uDC00"))),
+                call("copy source", b -> b.copy("", "b")),
                 call("copy target", b -> b.copy("a", "b/.")),
-                call("listPage", b -> b.listPage(ListOptions.prefix("/a"))));
+                call("listPage", b -> b.listPage(ListOptions.prefix("é".repeat(513)))));
+    }
+
+    /** Keys S3 holds that no portable write makes: console folder markers, {@code a//b}, dot segments, ... */
+    static Stream<String> storeOnlyKeys() {
+        return Stream.of("photos/", "a//b", "/leading", "a/" + "s".repeat(300), "tab\tin/key");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storeOnlyKeys")
+    void existingObjectCalls_storeOnlyKey_reachTheBackend(String key) {
+        backend.head(key);
+        assertThatThrownBy(() -> backend.get(key, GetOptions.whole())).isInstanceOf(ObjectNotFoundException.class);
+        backend.delete(key);
+        backend.deleteAll(List.of(key));
+        backend.listPage(ListOptions.prefix(key));
+
+        assertThat(backend.calls()).as("every call naming an existing object took the key %s", key)
+                .contains("doHead " + key, "doDelete " + key);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storeOnlyKeys")
+    void put_storeOnlyKey_isRefusedUnderPortableAndTakenUnderStore(String key) {
+        RecordingBackend store = new RecordingBackend(NAME, KeyPolicy.STORE);
+
+        assertThatThrownBy(() -> backend.put(key, body("x"), 1, PutOptions.defaults()))
+                .isInstanceOf(InvalidKeyException.class);
+        store.put(key, body("x"), 1, PutOptions.defaults());
+        store.copy(key, key + "-copy");
+
+        assertThat(store.writeKeys()).isEqualTo(KeyPolicy.STORE);
+        assertThat(backend.writeKeys()).as("the default").isEqualTo(KeyPolicy.PORTABLE);
+        assertThat(store.head(key + "-copy")).isPresent();
+    }
+
+    @Test
+    void dotSegmentKey_singleObjectCallsRefuseIt_batchDeleteTakesIt() {
+        RecordingBackend store = new RecordingBackend(NAME, KeyPolicy.STORE);
+
+        assertThatThrownBy(() -> store.delete("a/../b")).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> store.head("./x")).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> store.put("a/./b", body("x"), 1, PutOptions.defaults()))
+                .isInstanceOf(InvalidKeyException.class);
+        store.deleteAll(List.of("a/../b", "./x"));
+
+        assertThat(store.calls()).as("only the batch reached the backend").noneMatch(call -> call.startsWith("doDelete ")
+                || call.startsWith("doHead") || call.startsWith("doPut"));
+    }
+
+    @Test
+    void copy_storeOnlySourceToPortableTarget_reachesTheBackendUnderPortable() {
+        // No such object here: what matters is that the key rules let the call through to the backend.
+        assertThatThrownBy(() -> backend.copy("photos/", "photos/marker")).isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> backend.copy("photos/marker", "photos/")).isInstanceOf(InvalidKeyException.class);
     }
 
     private static Arguments call(String name, Consumer<StorageBackend> call) {

@@ -107,11 +107,11 @@ class DeleteResultTest {
     @Test
     void checkBatch_invalidKey_throwsNamingThatKey() {
         InvalidKeyException e = catchThrowableOfType(InvalidKeyException.class,
-                () -> DeleteResult.checkBatch("b", List.of("ok", "bad//key", "/also-bad")));
+                () -> DeleteResult.checkBatch("b", List.of("ok", "a//b is fine", "bad\uD800key", "")));
 
-        assertThat(e.key()).contains("bad//key");
+        assertThat(e.key()).contains("bad\uD800key");
         assertThat(e.operation()).isEqualTo(StorageOperation.DELETE_ALL);
-        assertThat(e.rule()).isEqualTo(Keys.Rule.EMPTY_SEGMENT);
+        assertThat(e.rule()).isEqualTo(Keys.Rule.MALFORMED_UNICODE);
     }
 
     @Test

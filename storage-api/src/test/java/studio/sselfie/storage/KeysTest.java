@@ -3,6 +3,7 @@ package studio.sselfie.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
@@ -335,5 +336,47 @@ class KeysTest {
     @Test
     void ruleDescription_tooLong_namesTheLimit() {
         assertThat(Keys.Rule.TOO_LONG.description()).contains("1024");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"photos/", "a//b", "/a", "photos//", "tab\tkey", "nul\u0000key"})
+    void validate_storePolicy_acceptsWhatS3HoldsAndPortableRefuses(String key) {
+        Keys.validate("b", StorageOperation.GET, key, KeyPolicy.STORE);
+
+        assertThatThrownBy(() -> Keys.validate("b", StorageOperation.PUT, key, KeyPolicy.PORTABLE))
+                .isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void validate_storePolicy_refusesWhatNoStoreHolds() {
+        assertThat(catchThrowableOfType(InvalidKeyException.class,
+                () -> Keys.validate("b", StorageOperation.GET, "", KeyPolicy.STORE)).rule()).isEqualTo(Keys.Rule.EMPTY);
+        assertThat(catchThrowableOfType(InvalidKeyException.class,
+                () -> Keys.validate("b", StorageOperation.GET, "é".repeat(513), KeyPolicy.STORE)).rule())
+                .as("1,026 UTF-8 bytes").isEqualTo(Keys.Rule.TOO_LONG);
+        assertThat(catchThrowableOfType(InvalidKeyException.class,
+                () -> Keys.validate("b", StorageOperation.GET, "a\uD800", KeyPolicy.STORE)).rule())
+                .isEqualTo(Keys.Rule.MALFORMED_UNICODE);
+        Keys.validate("b", StorageOperation.GET, "é".repeat(512), KeyPolicy.STORE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {".", "..", "./a", "a/../b", "a/.", "a/./b"})
+    void validate_storePolicy_refusesDotSegmentsWhichAPathResolves_butValidateListedTakesThem(String key) {
+        assertThat(catchThrowableOfType(InvalidKeyException.class,
+                () -> Keys.validate("b", StorageOperation.DELETE, key, KeyPolicy.STORE)).rule())
+                .isEqualTo(Keys.Rule.DOT_SEGMENT);
+
+        assertThatCode(() -> Keys.validateListed("b", StorageOperation.DELETE_ALL, key)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void validatePrefix_storePolicy_acceptsEmptyAndAnyHeldPrefix() {
+        Keys.validatePrefix("b", StorageOperation.LIST, "", KeyPolicy.STORE);
+        Keys.validatePrefix("b", StorageOperation.LIST, "/", KeyPolicy.STORE);
+        Keys.validatePrefix("b", StorageOperation.LIST, "a//", KeyPolicy.STORE);
+
+        assertThatThrownBy(() -> Keys.validatePrefix("b", StorageOperation.LIST, "x".repeat(1025), KeyPolicy.STORE))
+                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("1024");
     }
 }

@@ -38,6 +38,10 @@ class RecordingBackend extends AbstractStorageBackend {
         this(name, EnumSet.allOf(Capability.class));
     }
 
+    RecordingBackend(String name, KeyPolicy writeKeys) {
+        super(name, EnumSet.allOf(Capability.class), writeKeys);
+    }
+
     /** Every {@code do...} call so far, as {@code "doPut k"}, {@code "doListPage prefix"} and so on. */
     List<String> calls() {
         return List.copyOf(calls);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.Keys;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.StorageBackend;
@@ -55,7 +56,7 @@ public final class BackendCheck {
     public static CheckReport compare(StorageBackend source, StorageBackend target, String prefix) {
         requireNonNull(source, "source is null");
         requireNonNull(target, "target is null");
-        Keys.validatePrefix(Keys.NO_BACKEND, StorageOperation.LIST, prefix);
+        Keys.validatePrefix(Keys.NO_BACKEND, StorageOperation.LIST, prefix, KeyPolicy.STORE);
         List<CheckReport.Entry> entries = new ArrayList<>();
         try (Stream<ObjectInfo> left = source.list(prefix); Stream<ObjectInfo> right = target.list(prefix)) {
             Iterator<ObjectInfo> sourceObjects = left.iterator();

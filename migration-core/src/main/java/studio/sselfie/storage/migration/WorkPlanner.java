@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.Keys;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
@@ -131,7 +132,7 @@ final class WorkPlanner {
      * @throws ReservedPrefixException if it lies under the reserved prefix
      */
     static void checkPrefix(StateKeys keys, String prefix) {
-        Keys.validatePrefix(Keys.NO_BACKEND, StorageOperation.LIST, prefix);
+        Keys.validatePrefix(Keys.NO_BACKEND, StorageOperation.LIST, prefix, KeyPolicy.STORE);
         if (keys.isReserved(prefix)) {
             throw new ReservedPrefixException("the prefix '" + prefix + "' lies under the reserved prefix '" + keys.prefix() + "'");
         }

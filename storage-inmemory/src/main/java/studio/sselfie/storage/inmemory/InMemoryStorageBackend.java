@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import studio.sselfie.storage.AbstractStorageBackend;
@@ -21,6 +22,7 @@ import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.InvalidRequestException;
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
@@ -62,14 +64,35 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
     private static final int FIRST_BUFFER_BYTES = 8 * 1024;
     private static final int PRESIZED_BUFFER_BYTES = 64 * 1024 * 1024;
 
-    private final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>(Utf8Order.INSTANCE);
+    private final ConcurrentSkipListMap<String, StoredObject> objects;
     private final InMemoryListing listing;
     private final int maxObjectBytes;
 
-    private InMemoryStorageBackend(String name, Set<Capability> capabilities, int maxObjectBytes) {
-        super(name, capabilities);
+    /** How many open backends share {@link #objects}: the last one to close drops them. */
+    private final AtomicInteger openSharers;
+
+    private InMemoryStorageBackend(String name, Set<Capability> capabilities, int maxObjectBytes, KeyPolicy writeKeys,
+            ConcurrentSkipListMap<String, StoredObject> objects, AtomicInteger openSharers) {
+        super(name, capabilities, writeKeys);
         this.listing = new InMemoryListing(name);
         this.maxObjectBytes = maxObjectBytes;
+        this.objects = objects;
+        this.openSharers = openSharers;
+        openSharers.incrementAndGet();
+    }
+
+    /**
+     * A second backend over the same objects (same name and capabilities) whose writes take {@code writeKeys}: for
+     * example, under {@link KeyPolicy#STORE}, to seed a test store with the keys a real bucket holds (folder markers
+     * {@code photos/}, {@code a//b}...) and test an app, which reads them through this one, against them. Closing
+     * either closes only itself; the objects are dropped when the last of them closes.
+     *
+     * @throws IllegalStateException if this backend is closed
+     */
+    public InMemoryStorageBackend sharing(KeyPolicy writeKeys) {
+        Objects.requireNonNull(writeKeys, "writeKeys is null");
+        ensureOpen();
+        return new InMemoryStorageBackend(name(), capabilities(), maxObjectBytes, writeKeys, objects, openSharers);
     }
 
     /** A new, empty store with a generated name ({@code mem://store-<n>}) and every default capability. */
@@ -253,7 +276,9 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
     /** Drops every object. Streams already handed out keep their snapshot and can still be read. */
     @Override
     protected void doClose() {
-        objects.clear();
+        if (openSharers.decrementAndGet() == 0) {
+            objects.clear();
+        }
     }
 
     /** The name and the number of objects held; never any content. */
@@ -290,8 +315,19 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         private String name;
         private final Set<Capability> capabilities = EnumSet.copyOf(DEFAULT_CAPABILITIES);
         private int maxObjectBytes = MAX_OBJECT_BYTES;
+        private KeyPolicy writeKeys = KeyPolicy.PORTABLE;
 
         private Builder() {
+        }
+
+        /**
+         * The keys a put or a copy's target accepts. Default: {@link KeyPolicy#PORTABLE}. Under
+         * {@link KeyPolicy#STORE} the store holds every key S3 holds, as a real bucket does; reads, deletes and listings
+         * take such keys under either policy.
+         */
+        public Builder writeKeys(KeyPolicy writeKeys) {
+            this.writeKeys = Objects.requireNonNull(writeKeys, "writeKeys is null");
+            return this;
         }
 
         /**
@@ -332,7 +368,8 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         /** A new, empty store. */
         public InMemoryStorageBackend build() {
             String storeName = name != null ? name : "store-" + GENERATED_NAMES.incrementAndGet();
-            return new InMemoryStorageBackend("mem://" + storeName, capabilities, maxObjectBytes);
+            return new InMemoryStorageBackend("mem://" + storeName, capabilities, maxObjectBytes, writeKeys,
+                    new ConcurrentSkipListMap<>(Utf8Order.INSTANCE), new AtomicInteger());
         }
     }
 }

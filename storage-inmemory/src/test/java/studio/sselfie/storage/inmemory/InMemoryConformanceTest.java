@@ -1,5 +1,8 @@
 package studio.sselfie.storage.inmemory;
 
+import java.util.Optional;
+
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.testkit.StorageBackendConformanceSuite;
 
@@ -9,5 +12,11 @@ class InMemoryConformanceTest extends StorageBackendConformanceSuite {
     @Override
     protected StorageBackend createBackend() {
         return InMemoryStorageBackend.create();
+    }
+
+    /** The same objects, written under every key S3 holds, as an app's test seeds a store like a real bucket. */
+    @Override
+    protected Optional<StorageBackend> storeKeyWriter(StorageBackend backend) {
+        return Optional.of(((InMemoryStorageBackend) backend).sharing(KeyPolicy.STORE));
     }
 }

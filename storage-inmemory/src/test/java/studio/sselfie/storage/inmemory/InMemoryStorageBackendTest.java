@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import studio.sselfie.storage.InvalidKeyException;
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.GetOptions;
@@ -422,5 +424,41 @@ class InMemoryStorageBackendTest {
         backend.close();
 
         assertThat(new String(object.readAllBytes(), UTF_8)).isEqualTo("kept");
+    }
+
+    @Test
+    void sharing_storeKeys_writesWhatPortableRefusesAndBothSeeIt() {
+        InMemoryStorageBackend writer = backend.sharing(KeyPolicy.STORE);
+
+        writer.put("photos/", new byte[0]);
+        writer.put("a//b", "x");
+
+        assertThatThrownBy(() -> backend.put("a//b", "y")).isInstanceOf(InvalidKeyException.class);
+        assertThat(backend.list("").map(ObjectInfo::key)).containsExactly("a//b", "photos/");
+        assertThat(backend.writeKeys()).isEqualTo(KeyPolicy.PORTABLE);
+        assertThat(writer.writeKeys()).isEqualTo(KeyPolicy.STORE);
+        assertThat(writer.name()).isEqualTo(backend.name());
+    }
+
+    @Test
+    void close_ofOneSharer_keepsTheObjectsUntilTheLastCloses() {
+        InMemoryStorageBackend writer = backend.sharing(KeyPolicy.STORE);
+        writer.put("a", "x");
+
+        writer.close();
+        assertThat(backend.exists("a")).as("the other sharer still sees the object").isTrue();
+        backend.close();
+
+        assertThat(backend.objectCount()).isZero();
+    }
+
+    @Test
+    void builder_writeKeysStore_holdsEveryKeyS3Holds() {
+        InMemoryStorageBackend store = InMemoryStorageBackend.builder().writeKeys(KeyPolicy.STORE).build();
+
+        store.put("/leading", "x");
+        store.copy("/leading", "a//b");
+
+        assertThat(store.list("").map(ObjectInfo::key)).containsExactly("/leading", "a//b");
     }
 }

@@ -76,7 +76,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
     private final MinioListing listing;
 
     private MinioStorageBackend(MinioStorageConfig config) {
-        super("minio://" + config.bucket(), CAPABILITIES);
+        super("minio://" + config.bucket(), CAPABILITIES, config.writeKeys());
         this.config = config;
         this.httpClient = HttpClients.create(config);
         this.client = MinioAsyncClient.builder()

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import okhttp3.OkHttpClient;
+import studio.sselfie.storage.KeyPolicy;
 
 /**
  * How a {@link MinioStorageBackend} reaches its bucket: endpoint, bucket, region, credentials, upload part sizes and
@@ -90,6 +91,7 @@ public final class MinioStorageConfig {
     private final int maxConcurrentRequests;
     private final OkHttpClient httpClient;
     private final boolean clientRetries;
+    private final KeyPolicy writeKeys;
 
     private MinioStorageConfig(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -107,6 +109,7 @@ public final class MinioStorageConfig {
         this.maxConcurrentRequests = builder.maxConcurrentRequests;
         this.httpClient = builder.httpClient;
         this.clientRetries = builder.clientRetries;
+        this.writeKeys = builder.writeKeys;
     }
 
     /** A builder with every default; endpoint, bucket and credentials must still be set. */
@@ -144,6 +147,7 @@ public final class MinioStorageConfig {
         builder.maxConcurrentRequests = maxConcurrentRequests;
         builder.httpClient = httpClient;
         builder.clientRetries = clientRetries;
+        builder.writeKeys = writeKeys;
         return builder;
     }
 
@@ -225,6 +229,15 @@ public final class MinioStorageConfig {
         return clientRetries;
     }
 
+    /**
+     * The keys a put or a copy's target accepts. Default: {@link KeyPolicy#PORTABLE}; {@link KeyPolicy#STORE} also
+     * writes the keys S3 holds that a filesystem would not (folder markers {@code photos/}, {@code a//b}...). Reads,
+     * deletes and listings take those keys either way.
+     */
+    public KeyPolicy writeKeys() {
+        return writeKeys;
+    }
+
     /** The settings without the credentials. */
     @Override
     public String toString() {
@@ -257,6 +270,7 @@ public final class MinioStorageConfig {
         private int maxConcurrentRequests = 64;
         private OkHttpClient httpClient;
         private boolean clientRetries = true;
+        private KeyPolicy writeKeys = KeyPolicy.PORTABLE;
 
         private Builder() {
         }
@@ -400,6 +414,12 @@ public final class MinioStorageConfig {
         /** See {@link MinioStorageConfig#httpClient()}: a client to share; the backend never shuts it down. */
         public Builder httpClient(OkHttpClient httpClient) {
             this.httpClient = requireNonNull(httpClient, "httpClient is null");
+            return this;
+        }
+
+        /** See {@link MinioStorageConfig#writeKeys()}. Default: {@link KeyPolicy#PORTABLE}. */
+        public Builder writeKeys(KeyPolicy writeKeys) {
+            this.writeKeys = requireNonNull(writeKeys, "writeKeys is null");
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.testkit.StorageBackendConformanceSuite;
 import studio.sselfie.storage.testkit.TrafficMeter;
@@ -45,6 +46,12 @@ class MinioConformanceTest extends StorageBackendConformanceSuite {
     @Override
     protected Optional<StorageBackend> createBackendWithPartSize(long partSize) {
         return Optional.of(MinioStorageBackend.create(config().partSize(partSize).build()));
+    }
+
+    /** A second backend over the same bucket writing every key S3 holds, as another tool would have. */
+    @Override
+    protected Optional<StorageBackend> storeKeyWriter(StorageBackend backend) {
+        return Optional.of(MinioStorageBackend.create(config().writeKeys(KeyPolicy.STORE).build()));
     }
 
     @Override

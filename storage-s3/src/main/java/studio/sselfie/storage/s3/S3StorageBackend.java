@@ -102,7 +102,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
      */
     S3StorageBackend(S3StorageConfig config, Consumer<ClientOverrideConfiguration.Builder> overrides,
             long maxSingleCopyBytes) {
-        super("s3://" + requireNonNull(config, "config is null").bucket(), CAPABILITIES);
+        super("s3://" + requireNonNull(config, "config is null").bucket(), CAPABILITIES, config.writeKeys());
         this.config = config;
         this.bucket = config.bucket();
         this.credentials = S3Clients.credentials(config);

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import studio.sselfie.storage.KeyPolicy;
+
 /**
  * How an {@link S3StorageBackend} reaches its bucket. Immutable; every setter of the {@link Builder} checks its
  * argument at once and names the setting it rejects.
@@ -42,6 +44,7 @@ public final class S3StorageConfig {
     private final URI endpoint;
     private final String region;
     private final boolean pathStyle;
+    private final KeyPolicy writeKeys;
     private final String accessKey;
     private final String secretKey;
     private final long partSize;
@@ -58,6 +61,7 @@ public final class S3StorageConfig {
         this.endpoint = builder.endpoint;
         this.region = builder.region;
         this.pathStyle = builder.pathStyle;
+        this.writeKeys = builder.writeKeys;
         this.accessKey = builder.accessKey;
         this.secretKey = builder.secretKey;
         this.partSize = builder.partSize;
@@ -117,6 +121,15 @@ public final class S3StorageConfig {
      */
     public Optional<String> region() {
         return Optional.ofNullable(region);
+    }
+
+    /**
+     * The keys a put or a copy's target accepts. Default: {@link KeyPolicy#PORTABLE}; {@link KeyPolicy#STORE} also
+     * writes the keys S3 holds that a filesystem would not (folder markers {@code photos/}, {@code a//b}...). Reads,
+     * deletes and listings take those keys either way.
+     */
+    public KeyPolicy writeKeys() {
+        return writeKeys;
     }
 
     /**
@@ -195,7 +208,7 @@ public final class S3StorageConfig {
             return false;
         }
         S3StorageConfig that = (S3StorageConfig) o;
-        return pathStyle == that.pathStyle && partSize == that.partSize && maxPartsInFlight == that.maxPartsInFlight
+        return pathStyle == that.pathStyle && writeKeys == that.writeKeys && partSize == that.partSize && maxPartsInFlight == that.maxPartsInFlight
                 && maxConnections == that.maxConnections && sdkMaxAttempts == that.sdkMaxAttempts
                 && bucket.equals(that.bucket) && Objects.equals(endpoint, that.endpoint)
                 && Objects.equals(region, that.region) && Objects.equals(accessKey, that.accessKey)
@@ -228,6 +241,7 @@ public final class S3StorageConfig {
         private URI endpoint;
         private String region;
         private boolean pathStyle;
+        private KeyPolicy writeKeys = KeyPolicy.PORTABLE;
         private String accessKey;
         private String secretKey;
         private long partSize = DEFAULT_PART_SIZE;
@@ -247,6 +261,7 @@ public final class S3StorageConfig {
             endpoint = config.endpoint;
             region = config.region;
             pathStyle = config.pathStyle;
+            writeKeys = config.writeKeys;
             accessKey = config.accessKey;
             secretKey = config.secretKey;
             partSize = config.partSize;
@@ -311,6 +326,12 @@ public final class S3StorageConfig {
                 throw new IllegalArgumentException("region must not be blank");
             }
             this.region = region == null ? null : region.strip();
+            return this;
+        }
+
+        /** See {@link S3StorageConfig#writeKeys()}. */
+        public Builder writeKeys(KeyPolicy writeKeys) {
+            this.writeKeys = requireNonNull(writeKeys, "writeKeys is null");
             return this;
         }
 

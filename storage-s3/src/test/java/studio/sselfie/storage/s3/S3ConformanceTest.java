@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.testkit.StorageBackendConformanceSuite;
 import studio.sselfie.storage.testkit.TrafficMeter;
@@ -64,6 +65,13 @@ class S3ConformanceTest extends StorageBackendConformanceSuite {
     protected Optional<StorageBackend> createBackendWithPartSize(long partSize) {
         S3StorageConfig config = config(newBucket()).with(builder -> builder.partSize(partSize));
         return Optional.of(new S3StorageBackend(config, overrides -> { }, partSize));
+    }
+
+    /** A second backend over the same bucket writing every key S3 holds, as another tool would have. */
+    @Override
+    protected Optional<StorageBackend> storeKeyWriter(StorageBackend backend) {
+        S3StorageConfig config = ((S3StorageBackend) backend).config();
+        return Optional.of(new S3StorageBackend(config.with(builder -> builder.writeKeys(KeyPolicy.STORE))));
     }
 
     @Override

@@ -122,9 +122,10 @@ public abstract class BatchDeleteContract extends ConformanceContract {
         Map<String, String> before = snapshot();
 
         // The bad key comes last, so a backend that deletes while it checks is caught.
-        assertThatThrownBy(() -> backend.deleteAll(List.of("a", "b", "c", "bad/../key")))
+        // A key no store can hold (a lone surrogate); "a/../b" and the like may name objects a bucket holds.
+        assertThatThrownBy(() -> backend.deleteAll(List.of("a", "b", "c", "bad\uD800key")))
                 .isInstanceOfSatisfying(InvalidKeyException.class,
-                        e -> assertThat(e.key()).contains("bad/../key"));
+                        e -> assertThat(e.key()).contains("bad\uD800key"));
 
         assertThat(snapshot()).isEqualTo(before);
     }

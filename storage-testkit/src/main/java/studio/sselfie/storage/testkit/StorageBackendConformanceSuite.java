@@ -29,7 +29,7 @@ import studio.sselfie.storage.StorageLimits;
  * classes, one per category; a test of a capability the backend lacks is skipped, and the skip message names the
  * capability (see {@link ConformanceContract#assumeCapability}).
  *
- * <p>Two optional hooks let the suite prove more of what a backend declares:
+ * <p>Three optional hooks let the suite prove more of what a backend declares:
  * <ul>
  *   <li>{@link #createBackendWithPartSize(long)}: a backend uploading in small parts, so that the multipart tests
  *       (for backends declaring {@link studio.sselfie.storage.Capability#MULTIPART_UPLOAD}) really go multipart with
@@ -37,6 +37,8 @@ import studio.sselfie.storage.StorageLimits;
  *   <li>{@link #trafficMeter()}: what the backends send and receive on the wire, so that the tests of
  *       {@code RANGE_READ}, {@code SERVER_SIDE_COPY}, {@code BATCH_DELETE} and {@code MULTIPART_UPLOAD} can see the
  *       store do the work.</li>
+ *   <li>{@link #storeKeyWriter(StorageBackend)}: a writer of every key the store can hold, so that the suite can
+ *       check the backend reads, lists, copies and deletes objects it did not write (folder markers, {@code a//b}).</li>
  * </ul>
  * Without them those tests are skipped, and the skip message names the hook.
  *
@@ -82,6 +84,19 @@ public abstract class StorageBackendConformanceSuite {
      * the meter sees a put it makes, so a meter the backends bypass fails the test instead of passing it.
      */
     protected Optional<TrafficMeter> trafficMeter() {
+        return Optional.empty();
+    }
+
+    /**
+     * A second backend over the same namespace as {@code backend} whose writes take every key the store can hold
+     * ({@link studio.sselfie.storage.KeyPolicy#STORE}): the existing-keys tests create objects through it under keys
+     * such as {@code photos/} or {@code a//b}, as another tool (the AWS console, the raw client) would have, and then
+     * read, list, copy and delete them through {@code backend}, which keeps the portable write rules. The kit closes
+     * the writer (not the namespace) after the test.
+     *
+     * <p>Default: empty, and those tests are skipped with a message naming this method.
+     */
+    protected Optional<StorageBackend> storeKeyWriter(StorageBackend backend) {
         return Optional.empty();
     }
 
@@ -134,6 +149,13 @@ public abstract class StorageBackendConformanceSuite {
     @Nested
     class KeyRules extends KeyContract {
         KeyRules() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
+
+    @Nested
+    class ExistingKeys extends ExistingKeyContract {
+        ExistingKeys() {
             super(StorageBackendConformanceSuite.this);
         }
     }

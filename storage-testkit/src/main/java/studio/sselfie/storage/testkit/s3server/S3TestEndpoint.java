@@ -138,16 +138,27 @@ public final class S3TestEndpoint {
             + " (DirectoryNotEmptyException)";
 
     /** What the embedded server (S3Proxy 4.1, transient store) lacks, by "Category.test"; S3 itself has none of it. */
-    private static final Map<String, String> EMBEDDED_SERVER_LIMITATIONS = Map.of(
-            "Listing.list_mixedKeys_areInAscendingUtf8ByteOrder", PATHS,
-            "Listing.list_prefixEqualToKey_returnsThatKeyAndKeysStartingWithIt", PATHS,
-            "Listing.list_separatorsAndDigits_sortByByteValueNotBySegment", PATHS,
-            "Listing.list_supplementaryCharacter_sortsAfterEveryBmpCharacter", "S3Proxy lists keys in UTF-16 order"
-                    + " (Java String order), not in S3's UTF-8 byte order: a supplementary character sorts before U+E000",
-            "KeyRules.list_prefixEndingInPartialDotSegment_isAccepted", "S3Proxy's transient store normalises a"
-                    + " listing prefix as a file-system path: prefix 'photos/.' lists everything under 'photos/'",
-            "ConditionalWrites.put_racingIfMatchOnSameEtag_exactlyOneWriterWinsPerKey", "S3Proxy checks If-Match and"
-                    + " then writes, not atomically: two racing puts with the same current ETag can both succeed");
+    private static final String FOLDER_MARKERS = "S3Proxy's store keeps a folder marker ('photos/') as a directory:"
+            + " it lists it, but answers a get or head of it without ETag, as for an object still being written";
+    private static final Map<String, String> EMBEDDED_SERVER_LIMITATIONS = Map.ofEntries(
+            Map.entry("Listing.list_mixedKeys_areInAscendingUtf8ByteOrder", PATHS),
+            Map.entry("Listing.list_prefixEqualToKey_returnsThatKeyAndKeysStartingWithIt", PATHS),
+            Map.entry("Listing.list_separatorsAndDigits_sortByByteValueNotBySegment", PATHS),
+            Map.entry("Listing.list_supplementaryCharacter_sortsAfterEveryBmpCharacter", "S3Proxy lists keys in UTF-16 order"
+                    + " (Java String order), not in S3's UTF-8 byte order: a supplementary character sorts before U+E000"),
+            Map.entry("KeyRules.list_prefixEndingInPartialDotSegment_isAccepted", "S3Proxy's transient store normalises a"
+                    + " listing prefix as a file-system path: prefix 'photos/.' lists everything under 'photos/'"),
+            Map.entry("ConditionalWrites.put_racingIfMatchOnSameEtag_exactlyOneWriterWinsPerKey", "S3Proxy checks If-Match and"
+                    + " then writes, not atomically: two racing puts with the same current ETag can both succeed"),
+            Map.entry("KeyRules.existingObjectCalls_emptySegmentOrLeadingSlashKey_areTakenAndFindNothing", "S3Proxy (Jetty)"
+                    + " normalises '//' in a request path before it checks the signature, so a key with an empty"
+                    + " segment or a leading '/' fails with 403 SignatureDoesNotMatch; S3 holds and serves such keys"),
+            Map.entry("ExistingKeys.readListDelete_emptySegmentAndLeadingSlashKeys_addressExactlyThoseObjects", "S3Proxy (Jetty)"
+                    + " normalises '//' in a request path before it checks the signature (403 SignatureDoesNotMatch)"),
+            Map.entry("KeyRules.deleteAll_dotSegmentKeys_deletesExactlyThoseKeysAndNotWhatTheyResolveTo", "S3Proxy's store"
+                    + " resolves '.' and '..' segments of a key named in a DeleteObjects body: deleting 'a/../b' deletes"
+                    + " 'b'. S3 deletes the object named 'a/../b' (here: none)"),
+            Map.entry("ExistingKeys.getHeadAndCopy_folderMarker_isAnEmptyObject", FOLDER_MARKERS));
 
     /** The {@code "Category.test"} names of the embedded server's limitations; for the test that they exist. */
     static Set<String> embeddedServerLimitationNames() {

@@ -34,8 +34,9 @@ final class S3Clients {
     }
 
     /**
-     * @param credentials the provider to sign with; the caller closes it (the client does not close a provider it was
-     *                    given)
+     * @param credentials the provider to sign with; closing the client closes it too when it is
+     *                    {@code SdkAutoCloseable} (so a provider of the caller's is passed as a non-closeable view, see
+     *                    {@link #credentials(S3StorageConfig)})
      */
     static S3Client create(S3StorageConfig config, AwsCredentialsProvider credentials,
             Consumer<ClientOverrideConfiguration.Builder> overrides) {

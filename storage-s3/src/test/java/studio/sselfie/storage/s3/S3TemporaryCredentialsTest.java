@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageBackends;
@@ -104,6 +109,39 @@ class S3TemporaryCredentialsTest {
             assertThat(backend.toString()).doesNotContain(SESSION_TOKEN);
         }
         assertThat(proxy.requestHeaderNames().get(before)).contains("authorization", "x-amz-security-token");
+    }
+
+    /**
+     * The same through the real environment variables, in a child JVM (a test cannot set its own environment). S3Proxy
+     * refuses the token (see the class comment): the request's shape is what is checked.
+     */
+    @Test
+    void knownLimitation_s3UriWithAwsSessionTokenInTheEnvironment_signsWithTheToken(@TempDir Path temp) throws Exception {
+        URI uri = URI.create("s3://" + bucket.name() + "?pathStyle=true&region=" + bucket.endpoint().region()
+                + "&endpoint=" + URLEncoder.encode(proxy.endpoint().toString(), StandardCharsets.UTF_8));
+        Path output = temp.resolve("child.out");
+        ProcessBuilder child = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                OpenFromEnvironment.class.getName(), uri.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        child.environment().put("AWS_ACCESS_KEY_ID", bucket.endpoint().accessKey());
+        child.environment().put("AWS_SECRET_ACCESS_KEY", bucket.endpoint().secretKey());
+        child.environment().put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        int before = proxy.requestHeaderNames().size();
+
+        Process process = child.start();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly().waitFor();
+        }
+
+        String printed = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+        assertThat(exited).as("child finished in time; its output:%n%s", printed).isTrue();
+        assertThat(printed).contains("refused").contains("501").doesNotContain(SESSION_TOKEN);
+        assertThat(proxy.requestHeaderNames().subList(before, proxy.requestHeaderNames().size())).isNotEmpty()
+                .allSatisfy(names -> assertThat(names).contains("authorization", "x-amz-security-token"));
     }
 
     @Test

@@ -3,6 +3,11 @@ package studio.sselfie.storage.minio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import io.minio.credentials.Credentials;
 import io.minio.credentials.Provider;
 import io.minio.credentials.StaticProvider;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.testkit.faults.HttpFaultProxy;
 
@@ -61,6 +67,29 @@ class MinioTemporaryCredentialsTest {
         }
         assertThat(proxy.requestHeaderNames().subList(before, proxy.requestHeaderNames().size())).isNotEmpty()
                 .allSatisfy(names -> assertThat(names).contains("authorization", "x-amz-security-token"));
+    }
+
+    @Test
+    void knownLimitation_refusedPutWithSessionToken_logsNeitherTokenNorSecretEvenAtDebug() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Level level = root.getLevel();
+        root.setLevel(Level.DEBUG);
+        events.start();
+        root.addAppender(events);
+        try (MinioStorageBackend backend = MinioStorageBackend.create(bucket.config().endpoint(proxy.endpoint())
+                .credentials(bucket.endpoint().accessKey(), bucket.endpoint().secretKey(), SESSION_TOKEN).build())) {
+            catchThrowable(() -> backend.put("logged", new byte[] {1}));
+            catchThrowable(() -> backend.get("logged"));
+        } finally {
+            root.detachAppender(events);
+            root.setLevel(level);
+        }
+
+        assertThat(events.list).as("DEBUG logging was captured").isNotEmpty();
+        assertThat(events.list).noneSatisfy(event -> assertThat(event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+                .containsAnyOf(SESSION_TOKEN, bucket.endpoint().secretKey()));
     }
 
     @Test

@@ -22,7 +22,7 @@ import studio.sselfie.storage.s3protocol.S3ErrorTable;
  * store through the shared {@link S3ErrorTable} (the same table the S3 backend uses), a failure of the client itself
  * here. Messages carry the HTTP status, the S3 error code and the server's message (S3 puts no credential there),
  * never the SDK's trace. The SDK exception stays as the cause, and its own trace redacts the signature and the access
- * key.
+ * key; it does not redact a session token, so when it shows one the cause is a {@link RedactedSdkException} instead.
  */
 final class MinioErrors {
     private static final Pattern NON_XML_STATUS = Pattern.compile("Response code: (\\d{3})");
@@ -39,37 +39,38 @@ final class MinioErrors {
         if (cause instanceof StorageException) {
             return (StorageException) cause;
         }
+        Throwable kept = RedactedSdkException.of(cause);
         if (cause instanceof ErrorResponseException) {
             ErrorResponseException e = (ErrorResponseException) cause;
             ErrorResponse error = e.errorResponse();
             int status = e.response() == null ? 0 : e.response().code();
             return S3ErrorTable.toException(backend, operation, key, status, error == null ? null : error.code(),
-                    error == null ? null : error.message(), e);
+                    error == null ? null : error.message(), kept);
         }
         if (cause instanceof ServerException) {
             // A 5xx answer whose body was not an S3 error document.
             int status = ((ServerException) cause).statusCode();
-            return S3ErrorTable.toException(backend, operation, key, status, null, null, cause);
+            return S3ErrorTable.toException(backend, operation, key, status, null, null, kept);
         }
         if (cause instanceof InvalidResponseException) {
             Matcher matcher = NON_XML_STATUS.matcher(String.valueOf(cause.getMessage()));
             int status = matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-            return S3ErrorTable.toException(backend, operation, key, status, null, null, cause);
+            return S3ErrorTable.toException(backend, operation, key, status, null, null, kept);
         }
         IOException io = findIo(failure);
         if (io != null) {
             return new StorageUnavailableException(backend, operation, key,
-                    "the store could not be reached (" + io.getClass().getSimpleName() + ")", cause);
+                    "the store could not be reached (" + io.getClass().getSimpleName() + ")", kept);
         }
         if (cause instanceof XmlParserException) {
             // A truncated or garbled answer, as a connection cut midway gives.
-            return new StorageUnavailableException(backend, operation, key, "the store's answer could not be parsed", cause);
+            return new StorageUnavailableException(backend, operation, key, "the store's answer could not be parsed", kept);
         }
         if (cause instanceof IllegalArgumentException) {
-            return new InvalidRequestException(backend, operation, key, "the MinIO client refused the request", cause);
+            return new InvalidRequestException(backend, operation, key, "the MinIO client refused the request", kept);
         }
         return new StorageException(backend, operation, key, "the MinIO client failed ("
-                + cause.getClass().getSimpleName() + ")", cause);
+                + cause.getClass().getSimpleName() + ")", kept);
     }
 
     /** The typed failure for one key of a batch delete, from the S3 error code the server gave for it. */

@@ -82,7 +82,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         this.client = MinioAsyncClient.builder()
                 .endpoint(config.endpoint().toString())
                 .region(config.region())
-                .credentials(config.accessKey(), config.secretKey())
+                .credentialsProvider(config.signingCredentials())
                 .httpClient(httpClient, false)
                 .build();
         this.uploader = new MinioUploader(client, name(), config);
@@ -110,7 +110,8 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         } catch (RuntimeException e) {
             if (options.ifMatch().isPresent() && MinioErrors.isNotFound(e)) {
                 // If-Match on a missing key: S3 says 404 or 412 depending on the server; the contract says 412.
-                throw new PreconditionFailedException(name(), StorageOperation.PUT, key, "no object at this key to match", e);
+                throw new PreconditionFailedException(name(), StorageOperation.PUT, key, "no object at this key to match",
+                        RedactedSdkException.of(e));
             }
             throw MinioErrors.map(name(), StorageOperation.PUT, key, e);
         }

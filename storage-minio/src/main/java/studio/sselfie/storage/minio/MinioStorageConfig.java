@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import io.minio.credentials.Provider;
+import io.minio.credentials.StaticProvider;
 import okhttp3.OkHttpClient;
 import studio.sselfie.storage.KeyPolicy;
 
@@ -25,8 +27,11 @@ import studio.sselfie.storage.KeyPolicy;
  *   <li>{@code bucket}: required. An existing bucket: 3..63 characters of lower-case letters, digits, {@code .} and
  *       {@code -}, starting and ending with a letter or digit.</li>
  *   <li>{@code region}: the region requests are signed for. Default value: {@value #DEFAULT_REGION}.</li>
- *   <li>{@code credentials}: required. Access key id and secret key. Neither is ever shown by {@link #toString()},
- *       an exception message or a log line of this module.</li>
+ *   <li>{@code credentials}: required, one of: an access key id and secret key; the same with a session token, for
+ *       temporary credentials (STS, SSO, IRSA), sent as {@code X-Amz-Security-Token} and not renewed; or an
+ *       {@link Provider io.minio.credentials.Provider}, asked for credentials as the client needs them, so that
+ *       temporary ones are renewed (the MinIO SDK's {@code AssumeRoleProvider}, {@code IamAwsProvider}...). No key,
+ *       secret or token is ever shown by {@link #toString()}, an exception message or a log line of this module.</li>
  *   <li>{@code partSize}: the size of each part of a multipart upload, and the threshold above which an upload is
  *       multipart. Default value: 8 MiB. At least 5 MiB (S3's smallest part), at most 1 GiB (a part is one Java array).
  *       An upload has at most 10,000 parts, so {@code partSize} caps the object: about 78 GiB at 8 MiB. A longer body
@@ -81,6 +86,8 @@ public final class MinioStorageConfig {
     private final String region;
     private final String accessKey;
     private final String secretKey;
+    private final String sessionToken;
+    private final Provider credentialsProvider;
     private final long partSize;
     private final int maxPartsInFlight;
     private final Duration connectTimeout;
@@ -99,6 +106,8 @@ public final class MinioStorageConfig {
         this.region = builder.region;
         this.accessKey = builder.accessKey;
         this.secretKey = builder.secretKey;
+        this.sessionToken = builder.sessionToken;
+        this.credentialsProvider = builder.credentialsProvider;
         this.partSize = builder.partSize;
         this.maxPartsInFlight = builder.maxPartsInFlight;
         this.connectTimeout = builder.connectTimeout;
@@ -137,6 +146,8 @@ public final class MinioStorageConfig {
         builder.region = region;
         builder.accessKey = accessKey;
         builder.secretKey = secretKey;
+        builder.sessionToken = sessionToken;
+        builder.credentialsProvider = credentialsProvider;
         builder.partSize = partSize;
         builder.maxPartsInFlight = maxPartsInFlight;
         builder.connectTimeout = connectTimeout;
@@ -166,14 +177,44 @@ public final class MinioStorageConfig {
         return region;
     }
 
-    /** The access key id. */
+    /** The access key id; {@code null} when credentials come from a {@link #credentialsProvider() provider}. */
     public String accessKey() {
         return accessKey;
     }
 
-    /** The secret key; keep it out of messages and logs. */
+    /**
+     * The secret key; keep it out of messages and logs. {@code null} when credentials come from a
+     * {@link #credentialsProvider() provider}.
+     */
     public String secretKey() {
         return secretKey;
+    }
+
+    /** The session token of temporary static credentials, or {@code null}; a secret like the secret key. */
+    String sessionToken() {
+        return sessionToken;
+    }
+
+    /** The credentials provider given instead of static keys. Default: empty. */
+    public Optional<Provider> credentialsProvider() {
+        return Optional.ofNullable(credentialsProvider);
+    }
+
+    /** The provider the client signs with: the one given, or the static keys (with their token, if any). */
+    Provider signingCredentials() {
+        return credentialsProvider != null ? credentialsProvider
+                : new StaticProvider(accessKey, secretKey, sessionToken);
+    }
+
+    // Never the provider's own toString: a provider of someone else's may print what it holds.
+    private static String credentialsSource(String accessKey, String sessionToken, Provider provider) {
+        if (provider != null) {
+            return "provider " + provider.getClass().getSimpleName();
+        }
+        if (accessKey == null) {
+            return "<unset>";
+        }
+        return sessionToken == null ? "<hidden>" : "<hidden> with session token";
     }
 
     /** The size of each part of a multipart upload, in bytes. */
@@ -242,7 +283,7 @@ public final class MinioStorageConfig {
     @Override
     public String toString() {
         return "MinioStorageConfig{endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region
-                + ", credentials=<hidden>, partSize=" + partSize + ", maxPartsInFlight=" + maxPartsInFlight
+                + ", credentials=" + credentialsSource(accessKey, sessionToken, credentialsProvider) + ", partSize=" + partSize + ", maxPartsInFlight=" + maxPartsInFlight
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout
                 + ", maxIdleConnections=" + maxIdleConnections + ", keepAlive=" + keepAlive
                 + ", maxConcurrentRequests=" + maxConcurrentRequests + ", sharedHttpClient=" + (httpClient != null)
@@ -260,6 +301,8 @@ public final class MinioStorageConfig {
         private String region = DEFAULT_REGION;
         private String accessKey;
         private String secretKey;
+        private String sessionToken;
+        private Provider credentialsProvider;
         private long partSize = DEFAULT_PART_SIZE;
         private int maxPartsInFlight = DEFAULT_MAX_PARTS_IN_FLIGHT;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -334,7 +377,10 @@ public final class MinioStorageConfig {
             return this;
         }
 
-        /** The access key id and secret key; both required, neither blank. */
+        /**
+         * Long-term static credentials: the access key id and secret key, neither blank. Replaces credentials set
+         * before.
+         */
         public Builder credentials(String accessKey, String secretKey) {
             requireNonNull(accessKey, "accessKey is null");
             requireNonNull(secretKey, "secretKey is null");
@@ -346,6 +392,36 @@ public final class MinioStorageConfig {
             }
             this.accessKey = accessKey;
             this.secretKey = secretKey;
+            this.sessionToken = null;
+            this.credentialsProvider = null;
+            return this;
+        }
+
+        /**
+         * Temporary static credentials: the keys and their session token, none blank; the token is sent as
+         * {@code X-Amz-Security-Token} and never renewed (for credentials that renew, give a
+         * {@link #credentialsProvider(Provider) provider}). Replaces credentials set before.
+         */
+        public Builder credentials(String accessKey, String secretKey, String sessionToken) {
+            requireNonNull(sessionToken, "sessionToken is null");
+            if (sessionToken.isBlank()) {
+                throw new IllegalArgumentException("credentials: sessionToken must not be blank");
+            }
+            credentials(accessKey, secretKey);
+            this.sessionToken = sessionToken;
+            return this;
+        }
+
+        /**
+         * Credentials from {@code provider}, asked each time the client signs (the MinIO SDK's providers cache and
+         * renew temporary credentials). Replaces credentials set before.
+         */
+        public Builder credentialsProvider(Provider provider) {
+            requireNonNull(provider, "provider is null");
+            this.accessKey = null;
+            this.secretKey = null;
+            this.sessionToken = null;
+            this.credentialsProvider = provider;
             return this;
         }
 
@@ -444,8 +520,9 @@ public final class MinioStorageConfig {
             if (bucket == null) {
                 throw new IllegalArgumentException("bucket is required");
             }
-            if (accessKey == null) {
-                throw new IllegalArgumentException("credentials are required: set the access key id and secret key");
+            if (accessKey == null && credentialsProvider == null) {
+                throw new IllegalArgumentException("credentials are required: set the access key id and secret key, "
+                        + "or a credentials provider");
             }
             return new MinioStorageConfig(this);
         }
@@ -462,7 +539,7 @@ public final class MinioStorageConfig {
         @Override
         public String toString() {
             return "MinioStorageConfig.Builder{endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region
-                    + ", credentials=" + (accessKey == null ? "<unset>" : "<hidden>") + '}';
+                    + ", credentials=" + credentialsSource(accessKey, sessionToken, credentialsProvider) + '}';
         }
     }
 }

@@ -22,7 +22,11 @@ import studio.sselfie.storage.StorageBackendProvider;
  * retries itself (the resilience decorator); every other setting has its {@link MinioStorageConfig} default.
  *
  * <p>Credentials never go in the URI: they come from the environment, {@value #ENV_ACCESS_KEY} and
- * {@value #ENV_SECRET_KEY}, or else {@value #ENV_AWS_ACCESS_KEY} and {@value #ENV_AWS_SECRET_KEY}. A URI with
+ * {@value #ENV_SECRET_KEY}, or else {@value #ENV_AWS_ACCESS_KEY} and {@value #ENV_AWS_SECRET_KEY}. A session token
+ * for temporary credentials (STS, SSO, IRSA) is read from the variable of the same family as the keys:
+ * {@value #ENV_SESSION_TOKEN} with the MinIO pair, {@value #ENV_AWS_SESSION_TOKEN} with the AWS pair. A token belongs
+ * to the keys it was issued with, so an {@code AWS_SESSION_TOKEN} left over in the environment never joins the MinIO
+ * pair. A URI with
  * user-info, a path, a fragment or an unknown parameter is refused, naming what is wrong.
  */
 public final class MinioStorageProvider implements StorageBackendProvider {
@@ -36,6 +40,11 @@ public final class MinioStorageProvider implements StorageBackendProvider {
     public static final String ENV_AWS_ACCESS_KEY = "AWS_ACCESS_KEY_ID";
     /** Environment variable with the secret key, when the MinIO pair is not set. */
     public static final String ENV_AWS_SECRET_KEY = "AWS_SECRET_ACCESS_KEY";
+
+    /** Environment variable with the session token of temporary credentials, read with the MinIO pair. */
+    public static final String ENV_SESSION_TOKEN = "MINIO_SESSION_TOKEN";
+    /** Environment variable with the session token of temporary credentials, read with the AWS pair. */
+    public static final String ENV_AWS_SESSION_TOKEN = "AWS_SESSION_TOKEN";
 
     private final Function<String, String> environment;
 
@@ -123,11 +132,13 @@ public final class MinioStorageProvider implements StorageBackendProvider {
         String secretKey = blankToNull(environment.apply(ENV_SECRET_KEY));
         String accessName = ENV_ACCESS_KEY;
         String secretName = ENV_SECRET_KEY;
+        String tokenName = ENV_SESSION_TOKEN;
         if (accessKey == null && secretKey == null) {
             accessKey = blankToNull(environment.apply(ENV_AWS_ACCESS_KEY));
             secretKey = blankToNull(environment.apply(ENV_AWS_SECRET_KEY));
             accessName = ENV_AWS_ACCESS_KEY;
             secretName = ENV_AWS_SECRET_KEY;
+            tokenName = ENV_AWS_SESSION_TOKEN;
         }
         if (accessKey == null && secretKey == null) {
             throw new IllegalArgumentException("no credentials for the MinIO backend: set the environment variables "
@@ -140,7 +151,12 @@ public final class MinioStorageProvider implements StorageBackendProvider {
         if (secretKey == null) {
             throw new IllegalArgumentException(accessName + " is set but " + secretName + " is not");
         }
-        config.credentials(accessKey, secretKey);
+        String sessionToken = blankToNull(environment.apply(tokenName));
+        if (sessionToken == null) {
+            config.credentials(accessKey, secretKey);
+        } else {
+            config.credentials(accessKey, secretKey, sessionToken);
+        }
     }
 
     private static Map<String, String> parameters(URI uri) {

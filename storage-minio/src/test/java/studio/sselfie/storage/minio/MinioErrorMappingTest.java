@@ -95,6 +95,19 @@ class MinioErrorMappingTest {
     }
 
     @Test
+    void get_wrongSecretWithSessionToken_showsNeitherSecretNorToken() {
+        String token = "IQoJb3JpZ2luX2VjEXAMPLEwrongSECRETtoken";
+        try (MinioStorageBackend backend = MinioStorageBackend.create(bucket.config()
+                .credentials(bucket.endpoint().accessKey(), WRONG_SECRET, token).build())) {
+            StorageException failure = catchThrowableOfType(StorageException.class, () -> backend.get("k"));
+
+            assertThat(failure).isNotNull();
+            assertThat(everythingShown(failure)).doesNotContain(WRONG_SECRET).doesNotContain(token);
+            assertThat(backend.toString() + backend.config()).doesNotContain(WRONG_SECRET).doesNotContain(token);
+        }
+    }
+
+    @Test
     void toString_ofBackendAndConfig_neverShowTheSecret() {
         try (MinioStorageBackend backend = bucket.backend()) {
             assertThat(backend.toString()).doesNotContain(bucket.endpoint().secretKey()).contains(bucket.name());

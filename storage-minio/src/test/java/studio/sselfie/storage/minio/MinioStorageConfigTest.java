@@ -106,6 +106,43 @@ class MinioStorageConfigTest {
     }
 
     @Test
+    void toString_ofConfigWithSessionToken_showsNeitherTokenNorSecret() {
+        MinioStorageConfig config = valid().credentials("AKIAIOSFODNN7EXAMPLE", SECRET, "session-token-never-shown").build();
+
+        assertThat(config.toString() + valid().credentials("a", SECRET, "session-token-never-shown"))
+                .doesNotContain("session-token-never-shown").doesNotContain(SECRET)
+                .contains("credentials=<hidden> with session token");
+        assertThat(config.sessionToken()).isEqualTo("session-token-never-shown");
+    }
+
+    @Test
+    void credentials_blankSessionToken_isRejectedNamingTheSettingOnly() {
+        assertThatThrownBy(() -> valid().credentials("AKIA", SECRET, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionToken")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    }
+
+    @Test
+    void credentialsProvider_afterStaticKeys_replacesThemAndSatisfiesBuild() {
+        io.minio.credentials.Provider provider = new io.minio.credentials.StaticProvider("p-access", "p-secret", null);
+        MinioStorageConfig config = valid().credentialsProvider(provider).build();
+
+        assertThat(config.credentialsProvider()).containsSame(provider);
+        assertThat(config.accessKey()).isNull();
+        assertThat(config.signingCredentials()).isSameAs(provider);
+        assertThat(config.toBuilder().build().credentialsProvider()).containsSame(provider);
+        assertThat(config.toString()).contains("credentials=provider StaticProvider").doesNotContain("p-secret");
+    }
+
+    @Test
+    void credentials_afterSessionToken_dropsTheToken() {
+        MinioStorageConfig config = valid().credentials("a", SECRET, "token").credentials("a", SECRET).build();
+
+        assertThat(config.sessionToken()).isNull();
+        assertThat(config.signingCredentials().fetch().sessionToken()).isNull();
+    }
+
+    @Test
     void toBuilder_ofConfig_keepsEverySetting() {
         OkHttpClient shared = new OkHttpClient();
         MinioStorageConfig config = valid().region("eu-west-1").partSize(16L * 1024 * 1024).maxPartsInFlight(2)

@@ -69,6 +69,33 @@ class MinioStorageProviderTest {
     }
 
     @Test
+    void config_awsPairWithAwsSessionToken_givesTemporaryCredentials() {
+        environment.clear();
+        environment.put("AWS_ACCESS_KEY_ID", "aws-access");
+        environment.put("AWS_SECRET_ACCESS_KEY", "aws-secret");
+        environment.put("AWS_SESSION_TOKEN", "aws-token");
+
+        MinioStorageConfig config = config("minio://photos?endpoint=http://localhost:9000");
+
+        assertThat(config.sessionToken()).isEqualTo("aws-token");
+        assertThat(config.toString()).doesNotContain("aws-token").doesNotContain("aws-secret");
+    }
+
+    @Test
+    void config_minioPairWithMinioSessionToken_givesTemporaryCredentials() {
+        environment.put("MINIO_SESSION_TOKEN", "minio-token");
+
+        assertThat(config("minio://photos?endpoint=http://localhost:9000").sessionToken()).isEqualTo("minio-token");
+    }
+
+    @Test
+    void config_minioPairWithOnlyAwsSessionToken_ignoresTheTokenOfTheOtherPair() {
+        environment.put("AWS_SESSION_TOKEN", "aws-token");
+
+        assertThat(config("minio://photos?endpoint=http://localhost:9000").sessionToken()).isNull();
+    }
+
+    @Test
     void config_noCredentialsInEnvironment_namesTheVariables() {
         environment.clear();
 

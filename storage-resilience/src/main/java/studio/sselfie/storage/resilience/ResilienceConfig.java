@@ -198,10 +198,14 @@ public final class ResilienceConfig {
     }
 
     /**
-     * Whether whole-object reads are checked against the object's SHA-256 (when the backend knows it) or its ETag
-     * when that is 32 hex digits, taken as the MD5 of the bytes. Default true. Turn it off for a store whose
-     * single-part ETags are not the MD5 of the bytes (AWS S3 with SSE-KMS or SSE-C encryption): there every whole read
-     * would fail with {@link CorruptReadException}. The byte count is checked either way.
+     * Whether whole-object reads are checked against what the store proves about the bytes: the object's SHA-256
+     * (when the backend knows it), else its ETag when that is exactly 32 hex digits, taken as the MD5 of the bytes.
+     * Default true. A read with neither (a multipart upload's {@code "...-N"} ETag, a 40-hex ETag) is returned
+     * unverified and counted ({@link ResilientStorageBackend#unverifiedReads()}, metric
+     * {@code storage.reads.unverified}), never failed. Turn it off for a bucket of single-part objects encrypted with
+     * SSE-KMS or SSE-C on AWS: their ETags are 32 hex digits but not the MD5 of the bytes, and the decorator cannot
+     * yet tell them apart, so their whole reads would fail with {@link CorruptReadException}. The byte count is
+     * checked either way.
      */
     public boolean verifyReads() {
         return verifyReads;

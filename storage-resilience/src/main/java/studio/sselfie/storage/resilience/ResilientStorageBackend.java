@@ -73,8 +73,9 @@ import studio.sselfie.storage.resilience.CallRejectedException.Reason;
  *   <li>Read streams: when the body breaks off, the read resumes at the byte it got to (a ranged
  *       read of the same ETag), up to {@code maxAttempts - 1} times per stream; at its end the byte count is checked
  *       against the size and, with {@link ResilienceConfig#verifyReads()}, the bytes against the object's SHA-256 or
- *       MD5 ETag; a mismatch throws {@link CorruptReadException} instead of the end of stream, and again on every
- *       later read. Ranged reads are resumed the same way and checked for their length.</li>
+ *       MD5 ETag (32 hex digits exactly: a multipart {@code -N} ETag proves nothing); a mismatch throws
+ *       {@link CorruptReadException} instead of the end of stream, and again on every later read. A whole read with no
+ *       such proof is returned unverified and counted ({@link #unverifiedReads()}). Ranged reads are resumed the same way and checked for their length.</li>
  * </ul>
  *
  * <p><b>Observability.</b> {@link #retry()}, {@link #circuitBreaker()}, {@link #bulkhead()} and {@link #rateLimiter()}
@@ -97,6 +98,7 @@ public final class ResilientStorageBackend implements StorageBackend {
     private final Bulkhead bulkhead;
     private final RateLimiter rateLimiter;
     private final Map<Reason, LongAdder> rejections = new EnumMap<>(Reason.class);
+    private final LongAdder unverifiedReads = new LongAdder();
 
     private ResilientStorageBackend(StorageBackend delegate, ResilienceConfig config) {
         this.delegate = delegate;
@@ -204,6 +206,16 @@ public final class ResilientStorageBackend implements StorageBackend {
         return rejections.get(requireNonNull(reason, "reason is null")).sum();
     }
 
+    /**
+     * How many whole-object reads were returned unverified so far although {@link ResilienceConfig#verifyReads()} is
+     * on: the object had no SHA-256 and its ETag is not a plain MD5 (a multipart upload's {@code "...-N"}, or the
+     * ETag of a store that does not use MD5), so nothing the store gave proves the bytes. Counted when the read is
+     * opened. Ranged reads, never verified, and reads with {@code verifyReads} off are not counted.
+     */
+    public long unverifiedReads() {
+        return unverifiedReads.sum();
+    }
+
     private CallRejectedException rejected(StorageOperation operation, String key, Reason reason, String detail) {
         rejections.get(reason).increment();
         return new CallRejectedException(delegate.name(), operation, key, reason, detail, null);
@@ -269,6 +281,11 @@ public final class ResilientStorageBackend implements StorageBackend {
                     offset -> call(StorageOperation.GET, key,
                             () -> delegate.get(key, GetOptions.range(ByteRange.of(first + offset, last)))),
                     config.maxAttempts() - 1, config.verifyReads() && range.isEmpty());
+            if (config.verifyReads() && range.isEmpty() && !stream.verifies()) {
+                unverifiedReads.increment();
+                LOG.debug("read of '{}' is not verified: no SHA-256, and its ETag {} is not a plain MD5", key,
+                        object.info().etag());
+            }
             return new StorageObject(object.info(), stream, object.contentLength(), range.orElse(null));
         } catch (RuntimeException e) {
             try {

@@ -42,6 +42,10 @@ import studio.sselfie.storage.resilience.CallRejectedException.Reason;
  *         a rate limit)</td>
  *         <td>Attempts the decorator did not make, one per {@link CallRejectedException}, the breaker forced open
  *         included ({@link #bind}; {@link ResilientStorageBackend#rejectedCalls}).</td></tr>
+ *     <tr><td>{@code storage.reads.unverified}</td><td>function counter</td><td>none</td>
+ *         <td>Whole reads returned unverified with {@code verifyReads} on: no SHA-256 and no plain MD5 ETag (a
+ *         multipart ETag, say) to check the bytes against ({@link #bind};
+ *         {@link ResilientStorageBackend#unverifiedReads}).</td></tr>
  *     <tr><td>{@code storage.circuit.state}</td><td>gauge</td><td>none</td>
  *         <td>The circuit breaker's state: 0 closed, 1 open, 2 half open, 3 disabled, 4 forced open, 5 metrics only
  *         ({@link #bind}).</td></tr>
@@ -101,6 +105,10 @@ public final class StorageMetrics {
                     .tags(tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
                     .register(registry);
         }
+        FunctionCounter.builder("storage.reads.unverified", backend, ResilientStorageBackend::unverifiedReads)
+                .description("Whole reads returned unverified: the store gave no SHA-256 and no plain MD5 ETag")
+                .tags(tags)
+                .register(registry);
         backend.circuitBreaker().getEventPublisher()
                 .onStateTransition(event -> counter(registry, "storage.circuit.transitions",
                         "State changes of the circuit breaker, by the state entered",

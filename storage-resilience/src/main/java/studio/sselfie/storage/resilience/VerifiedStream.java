@@ -15,9 +15,11 @@ import studio.sselfie.storage.StorageObject;
 /**
  * The stream of a read, whole object or range: when the body breaks off (an {@code IOException}, or an end before the
  * bytes asked for) it reopens the object from the byte it got to, a limited number of times, as long as the object's
- * ETag is unchanged; at the end it checks the byte count and, when verifying (whole objects only), the bytes' SHA-256
- * (or MD5, for an MD5 ETag) against the object's, and throws {@link CorruptReadException} instead of reporting the end
- * when they differ; every later read throws it again. {@code skip} reads (so skipped bytes are verified too);
+ * ETag is unchanged; at the end it checks the byte count and, when verifying (whole objects only), the bytes against
+ * what the store proves about them: the object's SHA-256 when it has one, else the MD5 its ETag stands for when that is
+ * a plain MD5 (see {@link #md5OfEtag}); it throws {@link CorruptReadException} instead of reporting the end when they
+ * differ, and every later read throws it again. With neither proof the bytes are returned unverified
+ * ({@link #verifies()} says so). {@code skip} reads (so skipped bytes are verified too);
  * {@code mark}/{@code reset} are not supported. After {@link #close()} every read fails. Not thread-safe.
  */
 final class VerifiedStream extends InputStream {
@@ -62,7 +64,23 @@ final class VerifiedStream extends InputStream {
         }
     }
 
-    /** The MD5 an ETag stands for, when it is a plain (single-part) one: 32 hex digits, quoted or not. */
+    /** Whether the bytes are checked at the end: verifying was asked for and the object carries a proof to check. */
+    boolean verifies() {
+        return digest != null;
+    }
+
+    /**
+     * The MD5 an ETag stands for, when it is a plain one: exactly 32 hex digits, quoted or not; otherwise {@code null},
+     * the ETag proving nothing about the bytes. A multipart ETag ({@code "<32 hex>-<parts>"}) is the MD5 of the parts'
+     * MD5s, and stores that do not use MD5 at all give other shapes (40 or 64 hex, opaque strings): none of these is
+     * taken as a checksum.
+     *
+     * <p>Open case: AWS gives a single-part object encrypted with SSE-KMS or SSE-C a 32-hex ETag that is not the MD5 of
+     * its bytes. {@code ObjectInfo} does not say an object's encryption yet, so such an ETag is taken as an MD5 and a
+     * whole read of it fails with {@link CorruptReadException}; until {@code ObjectInfo} carries the encryption (and
+     * this method is told to skip SSE-KMS and SSE-C objects), turn {@link ResilienceConfig#verifyReads()} off for such
+     * buckets.
+     */
     static String md5OfEtag(String etag) {
         String bare = etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
                 ? etag.substring(1, etag.length() - 1) : etag;

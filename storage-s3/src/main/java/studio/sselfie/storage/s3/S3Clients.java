@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -33,8 +34,9 @@ final class S3Clients {
     }
 
     /**
-     * @param credentials the provider to sign with; the caller closes it (the client does not close a provider it was
-     *                    given)
+     * @param credentials the provider to sign with; closing the client closes it too when it is
+     *                    {@code SdkAutoCloseable} (so a provider of the caller's is passed as a non-closeable view, see
+     *                    {@link #credentials(S3StorageConfig)})
      */
     static S3Client create(S3StorageConfig config, AwsCredentialsProvider credentials,
             Consumer<ClientOverrideConfiguration.Builder> overrides) {
@@ -93,8 +95,21 @@ final class S3Clients {
         return S3ErrorTable.isRetryable(answer.statusCode(), code);
     }
 
-    /** The explicit credentials of {@code config}, or the SDK's default chain (which holds resources: close it). */
+    /**
+     * The credentials of {@code config}: its provider (the caller's, never closed here), its static keys, or else the
+     * SDK's default chain (which holds resources: close it).
+     */
     static AwsCredentialsProvider credentials(S3StorageConfig config) {
+        if (config.credentialsProvider().isPresent()) {
+            // Not the provider itself: S3Client.close() closes an SdkAutoCloseable provider it was given, and this one
+            // is the caller's. The wrapper is not closeable, so the client leaves the provider open.
+            AwsCredentialsProvider callers = config.credentialsProvider().get();
+            return callers::resolveCredentials;
+        }
+        if (config.sessionToken() != null) {
+            return StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(config.accessKey(), config.secretKey(), config.sessionToken()));
+        }
         if (config.hasStaticCredentials()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
         }

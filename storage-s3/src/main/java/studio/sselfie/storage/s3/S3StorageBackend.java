@@ -65,7 +65,10 @@ import studio.sselfie.storage.s3protocol.ContinuationTokens;
  *   <li>ETags are kept as S3 gives them (quoted) and passed back verbatim in {@code ifMatch}.</li>
  *   <li>Copies run inside the store (CopyObject up to 5 GiB, UploadPartCopy above), keeping content type and
  *       metadata.</li>
- *   <li>Retries: the SDK's, as {@link S3StorageConfig} says.</li>
+ *   <li>Retries: the SDK's, as {@link S3StorageConfig} says; with a client of the caller's
+ *       ({@link #create(S3StorageConfig, S3Client)}), that client's.</li>
+ *   <li>Closing the backend closes the client and default credentials chain it built, never a client or
+ *       credentials provider it was given.</li>
  * </ul>
  */
 public final class S3StorageBackend extends AbstractStorageBackend {
@@ -78,7 +81,8 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     private static final ContinuationTokens TOKENS = new ContinuationTokens("s3.");
 
     private final S3StorageConfig config;
-    private final AwsCredentialsProvider credentials;
+    /** What {@link #doClose()} closes besides the upload threads: the client and chain this backend built, if any. */
+    private final List<SdkAutoCloseable> owned;
     private final S3Client client;
     private final String bucket;
     private final S3Errors errors;
@@ -102,11 +106,15 @@ public final class S3StorageBackend extends AbstractStorageBackend {
      */
     S3StorageBackend(S3StorageConfig config, Consumer<ClientOverrideConfiguration.Builder> overrides,
             long maxSingleCopyBytes) {
-        super("s3://" + requireNonNull(config, "config is null").bucket(), CAPABILITIES, config.writeKeys());
+        this(config, ownClient(config, requireNonNull(overrides, "overrides is null")), maxSingleCopyBytes);
+    }
+
+    private S3StorageBackend(S3StorageConfig config, OwnedClient opened, long maxSingleCopyBytes) {
+        super("s3://" + config.bucket(), CAPABILITIES, config.writeKeys());
         this.config = config;
         this.bucket = config.bucket();
-        this.credentials = S3Clients.credentials(config);
-        this.client = S3Clients.create(config, credentials, requireNonNull(overrides, "overrides is null"));
+        this.client = opened.client();
+        this.owned = opened.owned();
         this.errors = new S3Errors(name());
         this.uploadThreads = uploadThreads(config.maxPartsInFlight(), name());
         this.uploads = new S3Uploads(client, bucket, name(), errors, config.partSize(),
@@ -117,6 +125,26 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     /** Opens a backend over {@code config}'s bucket, as {@code MinioStorageBackend.create} does. See {@link #S3StorageBackend(S3StorageConfig)}. */
     public static S3StorageBackend create(S3StorageConfig config) {
         return new S3StorageBackend(config);
+    }
+
+    /**
+     * Opens a backend over {@code config}'s bucket that sends every request through {@code client}, an SDK client the
+     * caller built, owns and closes (after this backend): closing the backend never closes it. Makes no request.
+     *
+     * <p>Of {@code config}, only {@link S3StorageConfig#bucket() bucket}, {@link S3StorageConfig#partSize() partSize}
+     * and {@link S3StorageConfig#maxPartsInFlight() maxPartsInFlight} apply. The endpoint, region, path style,
+     * credentials, connection pool and timeouts, {@code apiCallTimeout} and {@code sdkRetries} are the client's: in
+     * particular its retries are the one SDK retry layer, so a client under the resilience decorator should be built
+     * with {@code AwsRetryStrategy.doNotRetry()}. The backend's own client asks for checksums only where required and
+     * sends Content-MD5 on DeleteObjects ({@code LegacyMd5Plugin}); many S3-compatible stores need both: build
+     * {@code client} so for such a store.
+     *
+     * @throws NullPointerException if either is null
+     */
+    public static S3StorageBackend create(S3StorageConfig config, S3Client client) {
+        requireNonNull(config, "config is null");
+        requireNonNull(client, "client is null");
+        return new S3StorageBackend(config, new OwnedClient(client, List.of()), S3Copies.MAX_SINGLE_COPY_BYTES);
     }
 
     /** Opens a backend over {@code bucket} with every other setting at its default. See {@link #S3StorageBackend(S3StorageConfig)}. */
@@ -325,10 +353,19 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     @Override
     protected void doClose() {
         uploadThreads.shutdownNow();
-        client.close();
-        if (credentials instanceof SdkAutoCloseable) {
-            ((SdkAutoCloseable) credentials).close();
-        }
+        owned.forEach(SdkAutoCloseable::close);
+    }
+
+    /** A client, and what of it this backend built and so closes. */
+    private record OwnedClient(S3Client client, List<SdkAutoCloseable> owned) {
+    }
+
+    // A provider given in the config is the caller's; only the default chain built here is closed with the client.
+    private static OwnedClient ownClient(S3StorageConfig config, Consumer<ClientOverrideConfiguration.Builder> overrides) {
+        AwsCredentialsProvider credentials = S3Clients.credentials(config);
+        S3Client client = S3Clients.create(config, credentials, overrides);
+        boolean ownCredentials = config.credentialsProvider().isEmpty() && credentials instanceof SdkAutoCloseable;
+        return new OwnedClient(client, ownCredentials ? List.of(client, (SdkAutoCloseable) credentials) : List.of(client));
     }
 
     /** Names the bucket and endpoint; never the credentials. */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import studio.sselfie.storage.KeyPolicy;
 
 /**
@@ -22,7 +23,19 @@ import studio.sselfie.storage.KeyPolicy;
  * the resilience decorator ({@code storage-resilience}) retries instead: then set {@code sdkRetries(1)}, or
  * {@code clientRetries=false} in an {@code s3://} URI, as storage-guice's {@code StorageModule} does.
  *
- * <p>{@link #toString()} never shows credentials.
+ * <p>Credentials, one of: the SDK's default chain (the default: {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}, system properties, profile, SSO, web identity (IRSA),
+ * container and instance roles); static keys, with a session token for temporary ones
+ * ({@link Builder#credentials(String, String, String)}); or any {@link AwsCredentialsProvider}
+ * ({@link Builder#credentialsProvider(AwsCredentialsProvider)}), which the backend uses but never closes. A team that
+ * already has an {@code S3Client} passes it to {@link S3StorageBackend#create(S3StorageConfig,
+ * software.amazon.awssdk.services.s3.S3Client)} instead.
+ *
+ * <p>{@link #toString()} never shows credentials: only where they come from. No exception or log line of this module
+ * shows a secret key or session token; but a session token travels as a request header, and at DEBUG the AWS SDK's
+ * signer ({@code software.amazon.awssdk.http.auth.aws.internal.signer}) and Apache HttpClient's header log
+ * ({@code org.apache.hc.client5.http.headers}) print request headers: keep those loggers at INFO wherever logs are
+ * kept.
  */
 public final class S3StorageConfig {
     /** Default {@link #partSize()}: 8 MiB. */
@@ -47,6 +60,8 @@ public final class S3StorageConfig {
     private final KeyPolicy writeKeys;
     private final String accessKey;
     private final String secretKey;
+    private final String sessionToken;
+    private final AwsCredentialsProvider credentialsProvider;
     private final long partSize;
     private final int maxPartsInFlight;
     private final int maxConnections;
@@ -64,6 +79,8 @@ public final class S3StorageConfig {
         this.writeKeys = builder.writeKeys;
         this.accessKey = builder.accessKey;
         this.secretKey = builder.secretKey;
+        this.sessionToken = builder.sessionToken;
+        this.credentialsProvider = builder.credentialsProvider;
         this.partSize = builder.partSize;
         this.maxPartsInFlight = builder.maxPartsInFlight;
         this.maxConnections = builder.maxConnections;
@@ -140,7 +157,10 @@ public final class S3StorageConfig {
         return pathStyle;
     }
 
-    /** Whether explicit credentials were given; otherwise the SDK's default credentials chain is used. Default: no. */
+    /**
+     * Whether static keys were given (with or without a session token); otherwise a
+     * {@link #credentialsProvider() provider} or the SDK's default credentials chain is used. Default: no.
+     */
     public boolean hasStaticCredentials() {
         return accessKey != null;
     }
@@ -151,6 +171,19 @@ public final class S3StorageConfig {
 
     String secretKey() {
         return secretKey;
+    }
+
+    /** The session token of temporary static credentials, or {@code null}. */
+    String sessionToken() {
+        return sessionToken;
+    }
+
+    /**
+     * The credentials provider given to {@link Builder#credentialsProvider(AwsCredentialsProvider)}; the backend uses
+     * it and never closes it. Default: empty (static keys or the default chain).
+     */
+    public Optional<AwsCredentialsProvider> credentialsProvider() {
+        return Optional.ofNullable(credentialsProvider);
     }
 
     /**
@@ -212,7 +245,8 @@ public final class S3StorageConfig {
                 && maxConnections == that.maxConnections && sdkMaxAttempts == that.sdkMaxAttempts
                 && bucket.equals(that.bucket) && Objects.equals(endpoint, that.endpoint)
                 && Objects.equals(region, that.region) && Objects.equals(accessKey, that.accessKey)
-                && Objects.equals(secretKey, that.secretKey) && connectionTimeout.equals(that.connectionTimeout)
+                && Objects.equals(secretKey, that.secretKey) && Objects.equals(sessionToken, that.sessionToken)
+                && credentialsProvider == that.credentialsProvider && connectionTimeout.equals(that.connectionTimeout)
                 && socketTimeout.equals(that.socketTimeout)
                 && connectionAcquisitionTimeout.equals(that.connectionAcquisitionTimeout)
                 && Objects.equals(apiCallTimeout, that.apiCallTimeout);
@@ -220,7 +254,8 @@ public final class S3StorageConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(bucket, endpoint, region, pathStyle, accessKey, partSize, maxPartsInFlight, maxConnections,
+        return Objects.hash(bucket, endpoint, region, pathStyle, accessKey, System.identityHashCode(credentialsProvider),
+                partSize, maxPartsInFlight, maxConnections,
                 connectionTimeout, socketTimeout, connectionAcquisitionTimeout, apiCallTimeout, sdkMaxAttempts);
     }
 
@@ -228,11 +263,22 @@ public final class S3StorageConfig {
     @Override
     public String toString() {
         return "S3StorageConfig{bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region
-                + ", pathStyle=" + pathStyle + ", credentials=" + (hasStaticCredentials() ? "static" : "default chain")
+                + ", pathStyle=" + pathStyle + ", credentials=" + credentialsSource()
                 + ", partSize=" + partSize + ", maxPartsInFlight=" + maxPartsInFlight + ", maxConnections="
                 + maxConnections + ", connectionTimeout=" + connectionTimeout + ", socketTimeout=" + socketTimeout
                 + ", connectionAcquisitionTimeout=" + connectionAcquisitionTimeout + ", apiCallTimeout="
                 + apiCallTimeout + ", sdkMaxAttempts=" + sdkMaxAttempts + '}';
+    }
+
+    // Never the provider's own toString: a provider of someone else's may print what it holds.
+    private String credentialsSource() {
+        if (credentialsProvider != null) {
+            return "provider " + credentialsProvider.getClass().getSimpleName();
+        }
+        if (hasStaticCredentials()) {
+            return sessionToken == null ? "static" : "static with session token";
+        }
+        return "default chain";
     }
 
     /** Builder of {@link S3StorageConfig}. */
@@ -244,6 +290,8 @@ public final class S3StorageConfig {
         private KeyPolicy writeKeys = KeyPolicy.PORTABLE;
         private String accessKey;
         private String secretKey;
+        private String sessionToken;
+        private AwsCredentialsProvider credentialsProvider;
         private long partSize = DEFAULT_PART_SIZE;
         private int maxPartsInFlight = DEFAULT_MAX_PARTS_IN_FLIGHT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -264,6 +312,8 @@ public final class S3StorageConfig {
             writeKeys = config.writeKeys;
             accessKey = config.accessKey;
             secretKey = config.secretKey;
+            sessionToken = config.sessionToken;
+            credentialsProvider = config.credentialsProvider;
             partSize = config.partSize;
             maxPartsInFlight = config.maxPartsInFlight;
             maxConnections = config.maxConnections;
@@ -342,8 +392,8 @@ public final class S3StorageConfig {
         }
 
         /**
-         * Explicit credentials instead of the SDK's default chain (environment, system properties, profile, container
-         * and instance roles).
+         * Explicit long-term credentials instead of the SDK's default chain (environment, system properties, profile,
+         * container and instance roles); replaces a session token or provider set before.
          *
          * @throws IllegalArgumentException if either is blank (the message never shows the values)
          */
@@ -353,15 +403,49 @@ public final class S3StorageConfig {
             if (accessKey.isBlank() || secretKey.isBlank()) {
                 throw new IllegalArgumentException("credentials: accessKey and secretKey must not be blank");
             }
+            defaultCredentials();
             this.accessKey = accessKey;
             this.secretKey = secretKey;
             return this;
         }
 
-        /** Use the SDK's default credentials chain (the default). */
+        /**
+         * Explicit temporary credentials (from STS, SSO...): the keys and their session token, sent as
+         * {@code X-Amz-Security-Token}. They are not refreshed: when they expire, calls fail with an
+         * {@code AccessDeniedException}; for credentials that renew, give a
+         * {@link #credentialsProvider(AwsCredentialsProvider) provider}. Replaces credentials set before.
+         *
+         * @throws IllegalArgumentException if any is blank (the message never shows the values)
+         */
+        public Builder credentials(String accessKey, String secretKey, String sessionToken) {
+            requireNonNull(sessionToken, "sessionToken is null");
+            if (sessionToken.isBlank()) {
+                throw new IllegalArgumentException("credentials: sessionToken must not be blank");
+            }
+            credentials(accessKey, secretKey);
+            this.sessionToken = sessionToken;
+            return this;
+        }
+
+        /**
+         * Sign with {@code provider} (an STS assume-role provider, a web identity (IRSA) provider, a profile...), asked
+         * for credentials as the SDK needs them, so that temporary ones are renewed. The backend never closes it: its
+         * owner does, after closing the backend. Replaces credentials set before. See
+         * {@link S3StorageConfig#credentialsProvider()}.
+         */
+        public Builder credentialsProvider(AwsCredentialsProvider provider) {
+            requireNonNull(provider, "provider is null");
+            defaultCredentials();
+            this.credentialsProvider = provider;
+            return this;
+        }
+
+        /** Use the SDK's default credentials chain (the default); clears keys, session token and provider. */
         public Builder defaultCredentials() {
             this.accessKey = null;
             this.secretKey = null;
+            this.sessionToken = null;
+            this.credentialsProvider = null;
             return this;
         }
 

@@ -21,8 +21,10 @@ import studio.sselfie.storage.StorageBackendProvider;
  * caller that retries itself (the resilience decorator), so that exactly one layer retries.
  *
  * <p>Credentials never go in the URI: they
- * come from the SDK's default chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, system properties,
- * profile, container or instance role). Found by {@link studio.sselfie.storage.StorageBackends#open(URI)}.
+ * come from the SDK's default chain: {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} with
+ * {@code AWS_SESSION_TOKEN} for temporary credentials, system properties ({@code aws.accessKeyId},
+ * {@code aws.secretAccessKey}, {@code aws.sessionToken}), profile, SSO, web identity (IRSA), container or instance
+ * role. For a credentials provider or a client of your own, build the backend from {@link S3StorageConfig} instead. Found by {@link studio.sselfie.storage.StorageBackends#open(URI)}.
  */
 public final class S3StorageProvider implements StorageBackendProvider {
     /** The URI scheme: {@value}. */

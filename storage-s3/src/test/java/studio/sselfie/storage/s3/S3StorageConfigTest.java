@@ -143,4 +143,32 @@ class S3StorageConfigTest {
         assertThat(changed.pathStyle()).isTrue();
         assertThat(config.pathStyle()).isFalse();
     }
+
+    @Test
+    void credentialsProvider_afterStaticKeys_replacesThem() {
+        var provider = software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create();
+        S3StorageConfig config = S3StorageConfig.builder().bucket("photos").credentials("a", "b", "t")
+                .credentialsProvider(provider).build();
+
+        assertThat(config.hasStaticCredentials()).isFalse();
+        assertThat(config.credentialsProvider()).containsSame(provider);
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void defaultCredentials_afterProvider_clearsItAndTheKeys() {
+        S3StorageConfig config = S3StorageConfig.builder().bucket("photos").credentials("a", "b", "t")
+                .defaultCredentials().build();
+
+        assertThat(config.hasStaticCredentials()).isFalse();
+        assertThat(config.credentialsProvider()).isEmpty();
+        assertThat(config.toString()).contains("credentials=default chain");
+    }
+
+    @Test
+    void equals_configsDifferingOnlyInSessionToken_areNotEqual() {
+        S3StorageConfig.Builder builder = S3StorageConfig.builder().bucket("photos");
+
+        assertThat(builder.credentials("a", "b", "t1").build()).isNotEqualTo(builder.credentials("a", "b", "t2").build());
+    }
 }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,8 +55,8 @@ import studio.sselfie.storage.testkit.faults.HttpFraming.Head;
  *
  * <p>Faults: requests take them in arrival order, each at most one. Scripted faults ({@link #failNext}) come first;
  * when none is queued, the random faults ({@link #randomFaults}), if any, decide. After a fault the proxy closes the
- * client connection and its upstream connection. The proxy never records request headers: the {@link #requestLog()}
- * holds method and path only, no query.
+ * client connection and its upstream connection. The proxy never records a header value: the {@link #requestLog()}
+ * holds method and path only, no query, and {@link #requestHeaderNames()} the names of the headers only.
  *
  * <p>It is also a {@link TrafficMeter}: it counts the requests and the bytes it relays each way, so a conformance suite
  * can see what a backend sends ({@code StorageBackendConformanceSuite.trafficMeter()}).
@@ -73,6 +76,7 @@ public final class HttpFaultProxy implements AutoCloseable, TrafficMeter {
     // Guarded by lock: taken together, so that a fault, its log line and its count agree on the arrival order.
     private final Deque<HttpFault> scripted = new ArrayDeque<>();
     private final List<String> requestLog = new ArrayList<>();
+    private final List<Set<String>> requestHeaderNames = new ArrayList<>();
     private final Map<HttpFault, Integer> injected = new EnumMap<>(HttpFault.class);
     private Random random;
     private double randomRate;
@@ -294,6 +298,29 @@ public final class HttpFaultProxy implements AutoCloseable, TrafficMeter {
     }
 
     /**
+     * The names of the headers of each request seen, lower-case, in the order of {@link #requestLog()}; never their
+     * values (an {@code Authorization} or {@code X-Amz-Security-Token} value is a secret). For tests of a request's
+     * shape, e.g. that temporary credentials send {@code x-amz-security-token}.
+     */
+    public List<Set<String>> requestHeaderNames() {
+        synchronized (lock) {
+            return List.copyOf(requestHeaderNames);
+        }
+    }
+
+    private static Set<String> headerNames(byte[] head) {
+        Set<String> names = new TreeSet<>();
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                names.add(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /**
      * The methods of the requests sent through this proxy while {@code work} ran, in arrival order, e.g.
      * {@code [HEAD, PUT]}: what one call costs, to compare with what the raw client sends for the same work. Only
      * meaningful while nothing else uses the proxy.
@@ -354,6 +381,7 @@ public final class HttpFaultProxy implements AutoCloseable, TrafficMeter {
                 expectContinueRequests++;
             }
             requestLog.add(request.method() + " " + request.path());
+            requestHeaderNames.add(headerNames(request.raw()));
             HttpFault fault = scripted.pollFirst();
             if (fault == null && random != null && random.nextDouble() < randomRate) {
                 fault = randomChoices[random.nextInt(randomChoices.length)];

@@ -297,6 +297,16 @@ class HttpFaultProxyTest {
     }
 
     @Test
+    void requestHeaderNames_requestWithSecretHeader_recordsItsNameNeverItsValue() throws Exception {
+        http.send(HttpRequest.newBuilder(proxy.endpoint().resolve("/b/k"))
+                .header("X-Amz-Security-Token", "token-value-1234").GET().build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(proxy.requestHeaderNames()).hasSize(1);
+        assertThat(proxy.requestHeaderNames().get(0)).contains("x-amz-security-token", "host")
+                .noneMatch(name -> name.contains("token-value"));
+    }
+
+    @Test
     void close_withOpenConnection_closesIt() throws IOException {
         try (Socket socket = connect()) {
             send(socket, "GET /k HTTP/1.1\r\nHost: x\r\n\r\n");

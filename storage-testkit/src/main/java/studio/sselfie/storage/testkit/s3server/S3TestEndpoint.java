@@ -147,7 +147,10 @@ public final class S3TestEndpoint {
             "KeyRules.list_prefixEndingInPartialDotSegment_isAccepted", "S3Proxy's transient store normalises a"
                     + " listing prefix as a file-system path: prefix 'photos/.' lists everything under 'photos/'",
             "ConditionalWrites.put_racingIfMatchOnSameEtag_exactlyOneWriterWinsPerKey", "S3Proxy checks If-Match and"
-                    + " then writes, not atomically: two racing puts with the same current ETag can both succeed");
+                    + " then writes, not atomically: two racing puts with the same current ETag can both succeed",
+            "HttpHeaders.copy_keep_targetHasSourceHeaders", "S3Proxy's CopyObject with the COPY metadata directive"
+                    + " drops the source's Expires header (S3 keeps it); the backends' requests are checked instead"
+                    + " (S3HeadersCopyTest, MinioHeadersCopyTest)");
 
     /** The {@code "Category.test"} names of the embedded server's limitations; for the test that they exist. */
     static Set<String> embeddedServerLimitationNames() {

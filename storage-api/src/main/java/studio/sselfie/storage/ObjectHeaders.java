@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,7 +30,9 @@ public final class ObjectHeaders {
     private static final ObjectHeaders NONE = builder().build();
     // VCHAR, with SP / HTAB inside only (RFC 9110 field-value, minus obs-text).
     private static final Pattern FIELD_VALUE = Pattern.compile("[\\x21-\\x7E]([\\x21-\\x7E \\t]*[\\x21-\\x7E])?");
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    // IMF-fixdate: RFC_1123_DATE_TIME would print a one-digit day ("2 Jan"), which the fixed format does not allow.
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private final String cacheControl;
     private final String contentDisposition;

@@ -45,6 +45,13 @@ class ObjectHeadersTest {
     }
 
     @Test
+    void expiresHttpDate_singleDigitDay_hasTwoDigitDay() {
+        ObjectHeaders headers = ObjectHeaders.builder().expires(Instant.parse("2031-01-02T03:04:05Z")).build();
+
+        assertThat(headers.expiresHttpDate()).contains("Thu, 02 Jan 2031 03:04:05 GMT");
+    }
+
+    @Test
     void builder_nullValue_unsetsTheHeader() {
         ObjectHeaders headers = ObjectHeaders.builder().cacheControl("no-store").cacheControl(null).build();
 

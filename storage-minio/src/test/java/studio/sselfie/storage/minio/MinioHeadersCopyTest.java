@@ -2,6 +2,7 @@ package studio.sselfie.storage.minio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,7 @@ import okhttp3.Request;
 import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
 
 /**
  * The HTTP object headers on the wire, recorded by an OkHttp interceptor: what put and copy send. S3Proxy drops
@@ -46,7 +48,8 @@ class MinioHeadersCopyTest {
     void open() {
         MinioStorageConfig.Builder config = MinioStorageConfig.builder().endpoint(bucket.endpoint().endpoint())
                 .bucket(bucket.name()).region(bucket.endpoint().region())
-                .credentials(bucket.endpoint().accessKey(), bucket.endpoint().secretKey());
+                .credentials(bucket.endpoint().accessKey(), bucket.endpoint().secretKey())
+                .partSize(MinioStorageConfig.MIN_PART_SIZE);
         httpClient = HttpClients.create(config.build()).newBuilder().addInterceptor(chain -> {
             requests.add(chain.request());
             return chain.proceed(chain.request());
@@ -76,6 +79,21 @@ class MinioHeadersCopyTest {
         backend.put("a.png", new byte[] {1}, PutOptions.builder().headers(ALL).build());
 
         Request sent = last("PUT", null);
+        assertThat(sent.header("Cache-Control")).isEqualTo("public, max-age=600");
+        assertThat(sent.header("Content-Disposition")).isEqualTo("attachment; filename=\"a.png\"");
+        assertThat(sent.header("Content-Encoding")).isEqualTo("identity");
+        assertThat(sent.header("Content-Language")).isEqualTo("de");
+        assertThat(sent.header("Expires")).isEqualTo("Thu, 02 Jan 2031 03:04:05 GMT");
+    }
+
+    @Test
+    void put_multipartOnEmbeddedServerWhichDropsExpires_createMultipartUploadCarriesEachHeader() {
+        byte[] bytes = new byte[(int) MinioStorageConfig.MIN_PART_SIZE + 1];
+        backend.put("big.bin", new ByteArrayInputStream(bytes), StorageBackend.UNKNOWN_LENGTH,
+                PutOptions.builder().headers(ALL).build());
+
+        Request sent = last("POST", "Expires");
+        assertThat(sent.url().queryParameterNames()).contains("uploads");
         assertThat(sent.header("Cache-Control")).isEqualTo("public, max-age=600");
         assertThat(sent.header("Content-Disposition")).isEqualTo("attachment; filename=\"a.png\"");
         assertThat(sent.header("Content-Encoding")).isEqualTo("identity");

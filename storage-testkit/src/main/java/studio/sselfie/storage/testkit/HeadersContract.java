@@ -19,6 +19,7 @@ import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageObject;
 
 /**
@@ -28,6 +29,8 @@ import studio.sselfie.storage.StorageObject;
  * need not carry them.
  */
 public abstract class HeadersContract extends ConformanceContract {
+    /** Over the 5 MiB part size S3 clients commonly use, so an unknown-length put goes multipart. */
+    private static final int MULTIPART_BYTES = 6 * 1024 * 1024 + 17;
     private static final Instant EXPIRES = Instant.parse("2031-05-17T08:30:00Z");
     private static final ObjectHeaders ALL = ObjectHeaders.builder()
             .cacheControl("public, max-age=31536000, immutable")
@@ -116,6 +119,34 @@ public abstract class HeadersContract extends ConformanceContract {
 
         assertThat(copied.headers()).isEqualTo(ALL);
         assertThat(backend.head("headers/target.png").orElseThrow().headers()).isEqualTo(ALL);
+    }
+
+    @Test
+    void copy_keep_targetHasSourceHeadersOtherThanExpires() {
+        ObjectHeaders headers = ALL.toBuilder().expires(null).build();
+        backend.put("headers/source.png", randomBytes(100, 1), PutOptions.builder().headers(headers).build());
+
+        backend.copy("headers/source.png", "headers/target.png");
+
+        assertThat(backend.head("headers/target.png").orElseThrow().headers()).isEqualTo(headers);
+    }
+
+    @Test
+    void put_unknownLengthMultipartSized_keepsEveryHeader() {
+        byte[] bytes = randomBytes(MULTIPART_BYTES, 3);
+        backend.put("headers/large.tif", streamOf(bytes), StorageBackend.UNKNOWN_LENGTH,
+                PutOptions.builder().contentType("image/tiff").headers(ALL).build());
+
+        assertThat(backend.head("headers/large.tif").orElseThrow().headers()).isEqualTo(ALL);
+    }
+
+    @Test
+    void put_unknownLengthMultipartSized_keepsHeadersOtherThanExpires() {
+        ObjectHeaders headers = ALL.toBuilder().expires(null).build();
+        backend.put("headers/large.tif", streamOf(randomBytes(MULTIPART_BYTES, 3)), StorageBackend.UNKNOWN_LENGTH,
+                PutOptions.builder().headers(headers).build());
+
+        assertThat(backend.head("headers/large.tif").orElseThrow().headers()).isEqualTo(headers);
     }
 
     @Test

@@ -126,13 +126,17 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     }
 
     @Override
-    public final ObjectInfo copy(String sourceKey, String targetKey) {
+    public final ObjectInfo copy(String sourceKey, String targetKey, CopyOptions options) {
         ensureOpen();
         Objects.requireNonNull(sourceKey, "sourceKey is null");
         Objects.requireNonNull(targetKey, "targetKey is null");
         Keys.validate(name, StorageOperation.COPY, sourceKey, KeyPolicy.STORE);
         Keys.validate(name, StorageOperation.COPY, targetKey, writeKeys);
-        return doCopy(sourceKey, targetKey);
+        Objects.requireNonNull(options, "options is null");
+        if (options.replacement().filter(r -> !r.metadata().isEmpty()).isPresent() && !supports(Capability.USER_METADATA)) {
+            throw unsupported(StorageOperation.COPY, targetKey, Capability.USER_METADATA);
+        }
+        return doCopy(sourceKey, targetKey, options);
     }
 
     /** Closes the backend once; later calls do nothing. */
@@ -186,8 +190,8 @@ public abstract class AbstractStorageBackend implements StorageBackend {
     protected abstract ListPage doListPage(ListOptions options);
 
     /** Copies; the default streams through this client. */
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
-        return StorageBackend.super.copy(sourceKey, targetKey);
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
+        return StorageBackend.super.copy(sourceKey, targetKey, options);
     }
 
     /** Releases resources; called once. */

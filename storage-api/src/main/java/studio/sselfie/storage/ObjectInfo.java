@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the store knows of one object: key, size, ETag, last-modified, content type, user metadata, and its SHA-256
+ * What the store knows of one object: key, size, ETag, last-modified, content type, HTTP headers, user metadata, and its SHA-256
  * where known. Immutable.
  *
  * <p>From {@link StorageBackend#head(String)}, {@link StorageBackend#get(String)} and
@@ -25,6 +25,7 @@ public final class ObjectInfo {
     private final String etag;
     private final Instant lastModified;
     private final String contentType;
+    private final ObjectHeaders headers;
     private final Map<String, String> metadata;
     private final String sha256;
     private final LazySha256 lazySha256;
@@ -41,6 +42,7 @@ public final class ObjectInfo {
         }
         this.lastModified = Objects.requireNonNull(builder.lastModified, "lastModified is null");
         this.contentType = builder.contentType;
+        this.headers = builder.headers;
         this.metadata = Map.copyOf(builder.metadata);
         this.sha256 = builder.sha256;
         this.lazySha256 = builder.sha256 == null ? builder.lazySha256 : null;
@@ -54,7 +56,7 @@ public final class ObjectInfo {
     /** A builder holding this info's values. */
     public Builder toBuilder() {
         Builder builder = new Builder().key(key).size(size).etag(etag).lastModified(lastModified)
-                .contentType(contentType).metadata(metadata).sha256(sha256);
+                .contentType(contentType).headers(headers).metadata(metadata).sha256(sha256);
         // The same not-yet-computed hash: the new info shares it, so the bytes are hashed at most once for both.
         builder.lazySha256 = lazySha256;
         return builder;
@@ -97,6 +99,15 @@ public final class ObjectInfo {
         return Optional.ofNullable(contentType);
     }
 
+    /**
+     * The HTTP headers stored with the object ({@code Cache-Control}, {@code Content-Disposition}, ...): from head, get
+     * and copy as the store holds them, from put as they were sent; {@link ObjectHeaders#none()} in listings (S3 does
+     * not list them) and where there are none.
+     */
+    public ObjectHeaders headers() {
+        return headers;
+    }
+
     /** User metadata, names in lower case; empty when there is none or it is not known (listings). */
     public Map<String, String> metadata() {
         return metadata;
@@ -125,18 +136,18 @@ public final class ObjectInfo {
         ObjectInfo that = (ObjectInfo) o;
         return size == that.size && key.equals(that.key) && etag.equals(that.etag)
                 && lastModified.equals(that.lastModified) && Objects.equals(contentType, that.contentType)
-                && metadata.equals(that.metadata) && sha256().equals(that.sha256());
+                && headers.equals(that.headers) && metadata.equals(that.metadata) && sha256().equals(that.sha256());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, size, etag, lastModified, contentType, metadata, sha256().orElse(null));
+        return Objects.hash(key, size, etag, lastModified, contentType, headers, metadata, sha256().orElse(null));
     }
 
     @Override
     public String toString() {
         return "ObjectInfo{key='" + key + "', size=" + size + ", etag=" + etag + ", lastModified=" + lastModified
-                + ", contentType=" + contentType + ", metadata=" + metadata + ", sha256=" + sha256().orElse(null) + '}';
+                + ", contentType=" + contentType + ", headers=" + headers + ", metadata=" + metadata + ", sha256=" + sha256().orElse(null) + '}';
     }
 
     /** A SHA-256 computed on first use, at most once, and kept. */
@@ -172,6 +183,7 @@ public final class ObjectInfo {
         private String etag;
         private Instant lastModified;
         private String contentType;
+        private ObjectHeaders headers = ObjectHeaders.none();
         private Map<String, String> metadata = Map.of();
         private String sha256;
         private LazySha256 lazySha256;
@@ -202,6 +214,12 @@ public final class ObjectInfo {
         /** @param contentType the media type, or {@code null} when unknown */
         public Builder contentType(String contentType) {
             this.contentType = contentType;
+            return this;
+        }
+
+        /** @param headers the stored HTTP headers; {@link ObjectHeaders#none()} when there are none or unknown */
+        public Builder headers(ObjectHeaders headers) {
+            this.headers = Objects.requireNonNull(headers, "headers is null");
             return this;
         }
 

@@ -9,10 +9,12 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * How to store an object: content type, user metadata and an optional precondition. Immutable; every value is
+ * How to store an object: content type, HTTP headers ({@link ObjectHeaders}), user metadata and an optional
+ * precondition. Immutable; every value is
  * checked when built, so a bad option fails before any I/O.
  *
- * <p>Defaults: no content type (the backend stores {@value #DEFAULT_CONTENT_TYPE}), no metadata, no precondition.
+ * <p>Defaults: no content type (the backend stores {@value #DEFAULT_CONTENT_TYPE}), no HTTP headers, no metadata, no
+ * precondition.
  *
  * <p>Metadata names are 1..128 characters of lower-case ASCII letters, digits and {@code -}, starting with a letter or
  * digit (S3 lower-cases names and sends them as HTTP headers). Values are printable ASCII without leading or trailing
@@ -28,12 +30,14 @@ public final class PutOptions {
     private static final Pattern MEDIA_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;\\s*[\\w.+-]+=(\"[^\"\\p{Cntrl}]*\"|[\\w.+-]+))*");
 
     private final String contentType;
+    private final ObjectHeaders headers;
     private final Map<String, String> metadata;
     private final boolean ifNoneMatchAny;
     private final String ifMatch;
 
     private PutOptions(Builder builder) {
         this.contentType = builder.contentType;
+        this.headers = builder.headers;
         this.metadata = Map.copyOf(builder.metadata);
         this.ifNoneMatchAny = builder.ifNoneMatchAny;
         this.ifMatch = builder.ifMatch;
@@ -60,6 +64,7 @@ public final class PutOptions {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.contentType = contentType;
+        builder.headers = headers;
         builder.metadata.putAll(metadata);
         builder.ifNoneMatchAny = ifNoneMatchAny;
         builder.ifMatch = ifMatch;
@@ -69,6 +74,11 @@ public final class PutOptions {
     /** The content type to store, if one was given. */
     public Optional<String> contentType() {
         return Optional.ofNullable(contentType);
+    }
+
+    /** The HTTP headers to store ({@link ObjectHeaders#none()} by default). */
+    public ObjectHeaders headers() {
+        return headers;
     }
 
     /** The user metadata to store (possibly empty). */
@@ -98,23 +108,24 @@ public final class PutOptions {
         }
         PutOptions that = (PutOptions) o;
         return ifNoneMatchAny == that.ifNoneMatchAny && Objects.equals(contentType, that.contentType)
-                && metadata.equals(that.metadata) && Objects.equals(ifMatch, that.ifMatch);
+                && headers.equals(that.headers) && metadata.equals(that.metadata) && Objects.equals(ifMatch, that.ifMatch);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(contentType, metadata, ifNoneMatchAny, ifMatch);
+        return Objects.hash(contentType, headers, metadata, ifNoneMatchAny, ifMatch);
     }
 
     @Override
     public String toString() {
-        return "PutOptions{contentType=" + contentType + ", metadata=" + metadata + ", ifNoneMatchAny="
+        return "PutOptions{contentType=" + contentType + ", headers=" + headers + ", metadata=" + metadata + ", ifNoneMatchAny="
                 + ifNoneMatchAny + ", ifMatch=" + ifMatch + '}';
     }
 
     /** Builder of {@link PutOptions}. Each setter checks its argument at once. */
     public static final class Builder {
         private String contentType;
+        private ObjectHeaders headers = ObjectHeaders.none();
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private boolean ifNoneMatchAny;
         private String ifMatch;
@@ -134,6 +145,21 @@ public final class PutOptions {
             }
             this.contentType = contentType.strip();
             return this;
+        }
+
+        /** The HTTP headers to store, replacing any set before; each was checked when it was built. */
+        public Builder headers(ObjectHeaders headers) {
+            this.headers = Objects.requireNonNull(headers, "headers is null");
+            return this;
+        }
+
+        /**
+         * The HTTP headers {@code configure} builds, e.g. {@code h -> h.cacheControl("max-age=3600")}.
+         *
+         * @throws IllegalArgumentException naming the header whose value is not valid (see {@link ObjectHeaders})
+         */
+        public Builder headers(Consumer<ObjectHeaders.Builder> configure) {
+            return headers(ObjectHeaders.of(configure));
         }
 
         /**

@@ -273,19 +273,31 @@ public interface StorageBackend extends AutoCloseable {
     }
 
     /**
-     * Copies the object at {@code sourceKey} to {@code targetKey}, with its content type and user metadata, replacing
-     * any object at the target. Copying a key to itself leaves the object unchanged. The default streams the bytes
-     * through this client; backends with {@link Capability#SERVER_SIDE_COPY} copy inside the store.
+     * Copies the object at {@code sourceKey} to {@code targetKey}, with its content type, HTTP headers and user
+     * metadata. See {@link #copy(String, String, CopyOptions)}.
+     */
+    default ObjectInfo copy(String sourceKey, String targetKey) {
+        return copy(sourceKey, targetKey, CopyOptions.keep());
+    }
+
+    /**
+     * Copies the object at {@code sourceKey} to {@code targetKey}, replacing any object at the target; the target's
+     * content type, HTTP headers and user metadata are the source's or the replacement {@code options} give (see
+     * {@link CopyOptions}). Copying a key to itself with {@link CopyOptions#keep()} leaves the object unchanged. The
+     * default streams the bytes through this client; backends with {@link Capability#SERVER_SIDE_COPY} copy inside
+     * the store.
      *
      * @return the info of the new object
      * @throws InvalidKeyException         if the source key is no key a store can hold ({@link KeyPolicy#STORE}) or the
      *                                     target breaks a rule of {@link Keys} (a write)
+     * @throws InvalidRequestException     if the replacement asks for a capability this backend lacks
      * @throws ObjectNotFoundException     if there is no object at {@code sourceKey}; the target is untouched
      * @throws StorageUnavailableException if the store could not be reached (retryable)
      */
-    default ObjectInfo copy(String sourceKey, String targetKey) {
+    default ObjectInfo copy(String sourceKey, String targetKey, CopyOptions options) {
         Objects.requireNonNull(sourceKey, "sourceKey is null");
         Objects.requireNonNull(targetKey, "targetKey is null");
+        Objects.requireNonNull(options, "options is null");
         Keys.validate(name(), StorageOperation.COPY, sourceKey, KeyPolicy.STORE);
         // What no store holds is refused here; the backend's own write rules are applied by the put below.
         Keys.validate(name(), StorageOperation.COPY, targetKey, KeyPolicy.STORE);
@@ -296,10 +308,15 @@ public interface StorageBackend extends AutoCloseable {
             throw new ObjectNotFoundException(name(), StorageOperation.COPY, sourceKey, "source object not found", e);
         }
         try (source) {
-            PutOptions.Builder options = PutOptions.builder().metadata(source.info().metadata());
-            source.info().contentType().ifPresent(options::contentType);
-            return put(targetKey, source.stream(), source.contentLength(), options.build());
+            return put(targetKey, source.stream(), source.contentLength(), options.replacement().orElseGet(() -> attributesOf(source.info())));
         }
+    }
+
+    /** The put options that store an object with the content type, headers and metadata {@code info} has. */
+    static PutOptions attributesOf(ObjectInfo info) {
+        PutOptions.Builder options = PutOptions.builder().headers(info.headers()).metadata(info.metadata());
+        info.contentType().ifPresent(options::contentType);
+        return options.build();
     }
 
     /**

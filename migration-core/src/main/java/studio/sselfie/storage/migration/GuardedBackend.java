@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -88,11 +89,11 @@ final class GuardedBackend extends AbstractStorageBackend {
     }
 
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         context.checkReadable(sourceKey);
         ObjectInfo info = write(targetKey, () -> {
             context.beforeWrite(targetKey);
-            return store.copy(sourceKey, targetKey);
+            return store.copy(sourceKey, targetKey, options);
         });
         context.countChange(info.size());
         return info;

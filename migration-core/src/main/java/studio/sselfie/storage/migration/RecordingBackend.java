@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -75,13 +76,16 @@ final class RecordingBackend extends AbstractStorageBackend {
     }
 
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         context.checkNotReserved(sourceKey);
         context.record(MigrationPlan.Kind.COPY, targetKey, sourceKey, null);
         context.checkNotReserved(targetKey);
         ObjectInfo source = store.head(sourceKey).orElseThrow(() -> new ObjectNotFoundException(
                 name(), StorageOperation.COPY, sourceKey, "source object not found", null));
-        return source.toBuilder().key(targetKey).build();
+        ObjectInfo.Builder target = source.toBuilder().key(targetKey);
+        options.replacement().ifPresent(r -> target.contentType(r.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .headers(r.headers()).metadata(r.metadata()));
+        return target.build();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -96,9 +97,9 @@ final class CrashingBackend extends AbstractStorageBackend {
     }
 
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         write("copy " + sourceKey + " -> " + targetKey);
-        return store.copy(sourceKey, targetKey);
+        return store.copy(sourceKey, targetKey, options);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import studio.sselfie.storage.AbstractStorageBackend;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.InvalidRequestException;
@@ -123,7 +124,7 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         byte[] bytes = readBody(key, body, length);
         ensureOpen();
         StoredObject object = StoredObject.of(key, bytes, options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE),
-                options.metadata(), now(), supports(Capability.CONTENT_SHA256));
+                options.headers(), options.metadata(), now(), supports(Capability.CONTENT_SHA256));
         if (options.ifNoneMatchAny()) {
             if (objects.putIfAbsent(key, object) != null) {
                 throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
@@ -245,28 +246,32 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         return listing.page(objects, options);
     }
 
-    /** Copies inside the map: the target gets the source's snapshot with a new last-modified time. */
+    /**
+     * Copies inside the map: the target gets the source's snapshot with a new last-modified time, and the replacement's
+     * content type, headers and metadata if there is one.
+     */
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         if (!supports(Capability.SERVER_SIDE_COPY)) {
-            return streamedCopy(sourceKey, targetKey);
+            return streamedCopy(sourceKey, targetKey, options);
         }
         StoredObject source = objects.get(sourceKey);
         if (source == null) {
             throw notFound(StorageOperation.COPY, sourceKey);
         }
-        if (sourceKey.equals(targetKey)) {
+        if (sourceKey.equals(targetKey) && options.replacement().isEmpty()) {
             return source.info();
         }
-        StoredObject copy = source.copyTo(targetKey, now());
+        StoredObject copy = options.replacement().map(r -> source.copyTo(targetKey, now(), r))
+                .orElseGet(() -> source.copyTo(targetKey, now()));
         objects.put(targetKey, copy);
         return copy.info();
     }
 
     /** The contract's copy through get and put, as a store without server-side copy does it. */
-    private ObjectInfo streamedCopy(String sourceKey, String targetKey) {
+    private ObjectInfo streamedCopy(String sourceKey, String targetKey, CopyOptions options) {
         try {
-            return super.doCopy(sourceKey, targetKey);
+            return super.doCopy(sourceKey, targetKey, options);
         } catch (ObjectNotFoundException e) {
             // Only the inner get can miss, and the default copy reports it as a get; the caller called copy.
             throw new ObjectNotFoundException(name(), StorageOperation.COPY, sourceKey, "no object at this key", e);

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
+import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.PutOptions;
 
 /**
  * One stored object: its bytes and its info, never changed once built. An overwrite replaces the whole snapshot in
@@ -34,8 +36,8 @@ final class StoredObject {
      *                   is computed when first asked for, not here: most puts are never asked (see
      *                   {@link ObjectInfo.Builder#lazySha256})
      */
-    static StoredObject of(String key, byte[] bytes, String contentType, Map<String, String> metadata,
-                           Instant lastModified, boolean withSha256) {
+    static StoredObject of(String key, byte[] bytes, String contentType, ObjectHeaders headers,
+                           Map<String, String> metadata, Instant lastModified, boolean withSha256) {
         ObjectInfo.Builder info = ObjectInfo.builder()
                 .key(key)
                 .size(bytes.length)
@@ -43,6 +45,7 @@ final class StoredObject {
                 .etag('"' + hex("MD5", bytes) + '"')
                 .lastModified(lastModified)
                 .contentType(contentType)
+                .headers(headers)
                 .metadata(metadata);
         if (withSha256) {
             // The bytes never change once stored, so the hash computed later is the hash of what was put.
@@ -51,9 +54,19 @@ final class StoredObject {
         return new StoredObject(bytes, info.build());
     }
 
-    /** The same bytes, ETag, content type and metadata under {@code key}, written at {@code lastModified}. */
+    /** The same bytes, ETag, content type, headers and metadata under {@code key}, written at {@code lastModified}. */
     StoredObject copyTo(String key, Instant lastModified) {
         return new StoredObject(bytes, info.toBuilder().key(key).lastModified(lastModified).build());
+    }
+
+    /**
+     * The same bytes and ETag under {@code key}, written at {@code lastModified}, with the content type, headers and
+     * metadata of {@code attributes} instead of these.
+     */
+    StoredObject copyTo(String key, Instant lastModified, PutOptions attributes) {
+        return new StoredObject(bytes, info.toBuilder().key(key).lastModified(lastModified)
+                .contentType(attributes.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .headers(attributes.headers()).metadata(attributes.metadata()).build());
     }
 
     /** Everything known of the object. */

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 
 import io.minio.GenericResponse;
 import io.minio.Http;
 import io.minio.messages.Item;
 import okhttp3.Headers;
+import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.s3protocol.HttpDates;
@@ -71,6 +73,8 @@ final class MinioObjects {
                 .etag(etag(headers.get("ETag")))
                 .lastModified(lastModified == null ? Instant.EPOCH : lastModified)
                 .contentType(headers.get("Content-Type"))
+                .headers(ObjectHeaders.stored(headers.get("Cache-Control"), headers.get("Content-Disposition"),
+                        headers.get("Content-Encoding"), headers.get("Content-Language"), headers.get("Expires")))
                 .metadata(metadata(headers))
                 .build();
     }
@@ -103,6 +107,15 @@ final class MinioObjects {
         Http.Headers headers = new Http.Headers();
         options.metadata().forEach((name, value) -> headers.put(METADATA_PREFIX + name, value));
         return headers;
+    }
+
+    /** The HTTP object headers of {@code options} as request headers, given to {@code put} one by one. */
+    static void putObjectHeaders(ObjectHeaders headers, BiConsumer<String, String> put) {
+        headers.cacheControl().ifPresent(value -> put.accept("Cache-Control", value));
+        headers.contentDisposition().ifPresent(value -> put.accept("Content-Disposition", value));
+        headers.contentEncoding().ifPresent(value -> put.accept("Content-Encoding", value));
+        headers.contentLanguage().ifPresent(value -> put.accept("Content-Language", value));
+        headers.expiresHttpDate().ifPresent(value -> put.accept("Expires", value));
     }
 
     /** The {@code Date} of the store's answer to a write (the local clock where it has none). */

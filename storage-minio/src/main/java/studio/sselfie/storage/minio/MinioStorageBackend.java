@@ -15,6 +15,7 @@ import java.util.Set;
 
 import io.minio.CopyObjectArgs;
 import io.minio.DeleteObjectsArgs;
+import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioAsyncClient;
@@ -28,6 +29,7 @@ import okhttp3.OkHttpClient;
 import studio.sselfie.storage.AbstractStorageBackend;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -119,7 +121,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         // the rest is what this write sent. No HEAD (see ObjectInfo#lastModified for the date's precision).
         return ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag).lastModified(uploaded.lastModified)
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .metadata(options.metadata()).build();
+                .headers(options.headers()).metadata(options.metadata()).build();
     }
 
     @Override
@@ -263,17 +265,18 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
      * times in all) rather than reported with another object's info.
      */
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
+        PutOptions replacement = options.replacement().orElse(null);
         for (int attempt = 1; ; attempt++) {
             ObjectInfo source = head(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(
                     name(), StorageOperation.COPY, sourceKey, "no object at the source key", null));
-            if (sourceKey.equals(targetKey)) {
+            if (sourceKey.equals(targetKey) && replacement == null) {
                 // S3 refuses a copy onto itself that changes nothing; the contract makes it a no-op.
                 return source;
             }
             ObjectWriteResponse copied;
             try {
-                copied = MinioObjects.join(client.copyObject(copyArgs(source, targetKey)));
+                copied = MinioObjects.join(client.copyObject(copyArgs(source, targetKey, replacement)));
             } catch (RuntimeException e) {
                 StorageException mapped = MinioErrors.map(name(), StorageOperation.COPY, sourceKey, e);
                 if (!(mapped instanceof PreconditionFailedException) && !(mapped instanceof ObjectNotFoundException)) {
@@ -288,23 +291,40 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
             }
             Instant lastModified = copied.lastModified() != null ? copied.lastModified().toInstant()
                     : MinioObjects.answerDate(copied);
-            return source.toBuilder().key(targetKey).etag(MinioObjects.etag(copied.etag())).lastModified(lastModified)
-                    .build();
+            ObjectInfo.Builder target = source.toBuilder().key(targetKey).etag(MinioObjects.etag(copied.etag()))
+                    .lastModified(lastModified);
+            if (replacement != null) {
+                target.contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                        .headers(replacement.headers()).metadata(replacement.metadata());
+            }
+            return target.build();
         }
     }
 
     // Given the source's size and ETag, the SDK sends no HEAD of its own: one CopyObject with
     // x-amz-copy-source-if-match up to 5 GiB, a multipart copy (UploadPartCopy, each pinned the same way) above, which
-    // S3 does not copy content type and metadata for: they are sent along then.
-    private CopyObjectArgs copyArgs(ObjectInfo source, String targetKey) {
+    // S3 does not copy content type, headers and metadata for: they are sent along then. A replacement is sent along
+    // always, with x-amz-metadata-directive REPLACE on a CopyObject (CreateMultipartUpload takes no directive).
+    private CopyObjectArgs copyArgs(ObjectInfo source, String targetKey, PutOptions replacement) {
         SourceObject sourceObject = SourceObject.builder().bucket(config.bucket()).region(config.region())
                 .object(source.key()).build();
         CopyObjectArgs.Builder args = CopyObjectArgs.builder().bucket(config.bucket()).region(config.region())
                 .object(targetKey).source(new SourceObject(sourceObject, source.size(), source.etag()));
-        if (source.size() > MAX_SINGLE_COPY_BYTES) {
+        boolean multipart = source.size() > MAX_SINGLE_COPY_BYTES;
+        if (replacement != null) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            replacement.metadata().forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+            headers.put("Content-Type", replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE));
+            MinioObjects.putObjectHeaders(replacement.headers(), headers::put);
+            args.headers(headers);
+            if (!multipart) {
+                args.metadataDirective(Directive.REPLACE);
+            }
+        } else if (multipart) {
             Map<String, String> headers = new LinkedHashMap<>();
             source.metadata().forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
             source.contentType().ifPresent(type -> headers.put("Content-Type", type));
+            MinioObjects.putObjectHeaders(source.headers(), headers::put);
             args.headers(headers);
         }
         return args.build();

@@ -152,6 +152,7 @@ final class MinioUploader {
 
     private Uploaded putSingle(String key, PartBuffer bytes, long length, PutOptions options) {
         Http.Headers headers = MinioObjects.metadataHeaders(options);
+        MinioObjects.putObjectHeaders(options.headers(), headers::put);
         headers.putAll(MinioObjects.preconditionHeaders(options));
         PutObjectAPIArgs args = PutObjectAPIArgs.builder().bucket(bucket).region(region).object(key)
                 .buffer(bytes)
@@ -164,6 +165,7 @@ final class MinioUploader {
     private Uploaded putMultipart(String key, Reader reader, PartBuffer first, PutOptions options) {
         Http.Headers createHeaders = MinioObjects.metadataHeaders(options);
         createHeaders.put("Content-Type", options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE));
+        MinioObjects.putObjectHeaders(options.headers(), createHeaders::put);
         String uploadId;
         try {
             uploadId = MinioObjects.join(client.createMultipartUpload(CreateMultipartUploadArgs.builder()

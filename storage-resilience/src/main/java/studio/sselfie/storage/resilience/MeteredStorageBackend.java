@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import studio.sselfie.storage.AccessDeniedException;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.InvalidRequestException;
@@ -101,8 +102,8 @@ final class MeteredStorageBackend implements StorageBackend {
     }
 
     @Override
-    public ObjectInfo copy(String sourceKey, String targetKey) {
-        return timed(StorageOperation.COPY, () -> delegate.copy(sourceKey, targetKey));
+    public ObjectInfo copy(String sourceKey, String targetKey, CopyOptions options) {
+        return timed(StorageOperation.COPY, () -> delegate.copy(sourceKey, targetKey, options));
     }
 
     @Override

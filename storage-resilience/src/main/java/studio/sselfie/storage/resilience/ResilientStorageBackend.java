@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -327,8 +328,8 @@ public final class ResilientStorageBackend implements StorageBackend {
     }
 
     @Override
-    public ObjectInfo copy(String sourceKey, String targetKey) {
-        return call(StorageOperation.COPY, targetKey, () -> delegate.copy(sourceKey, targetKey));
+    public ObjectInfo copy(String sourceKey, String targetKey, CopyOptions options) {
+        return call(StorageOperation.COPY, targetKey, () -> delegate.copy(sourceKey, targetKey, options));
     }
 
     /** Closes the wrapped backend; not retried. */

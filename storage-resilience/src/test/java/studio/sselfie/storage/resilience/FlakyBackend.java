@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -155,12 +156,12 @@ class FlakyBackend implements StorageBackend {
     }
 
     @Override
-    public ObjectInfo copy(String sourceKey, String targetKey) {
+    public ObjectInfo copy(String sourceKey, String targetKey, CopyOptions options) {
         When when = next(StorageOperation.COPY);
         if (when == When.BEFORE) {
             throw fault(StorageOperation.COPY, targetKey, when);
         }
-        ObjectInfo info = delegate.copy(sourceKey, targetKey);
+        ObjectInfo info = delegate.copy(sourceKey, targetKey, options);
         if (when != null) {
             throw fault(StorageOperation.COPY, targetKey, when);
         }

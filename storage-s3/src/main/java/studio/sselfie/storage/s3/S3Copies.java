@@ -3,6 +3,7 @@ package studio.sselfie.storage.s3;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -11,15 +12,18 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectResult;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PreconditionFailedException;
+import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageOperation;
 
 /**
  * Server-side copies. CopyObject takes sources up to 5 GiB; larger ones are copied as a multipart upload of
  * UploadPartCopy ranges. Either way the copy is pinned to the source's ETag (copy-source-if-match), so the target gets
- * exactly the object the caller's head saw, with its content type and metadata.
+ * exactly the object the caller's head saw, with its content type, HTTP headers and metadata, or with those of a
+ * replacement. A multipart upload copies none of them from its source: CreateMultipartUpload is given them.
  */
 final class S3Copies {
     /** CopyObject's limit on the source size: 5 GiB. */
@@ -47,23 +51,33 @@ final class S3Copies {
     /**
      * Copies {@code source} to {@code targetKey}.
      *
+     * @param replacement the target's content type, headers and metadata, or {@code null} to keep the source's
      * @return what was stored, or empty if the source changed since {@code source} was read (nothing was stored)
      */
-    Optional<Copied> copy(ObjectInfo source, String targetKey) {
+    Optional<Copied> copy(ObjectInfo source, String targetKey, PutOptions replacement) {
         try {
-            return Optional.of(source.size() > maxSingleCopyBytes ? copyInParts(source, targetKey) : copyObject(source, targetKey));
+            return Optional.of(source.size() > maxSingleCopyBytes ? copyInParts(source, targetKey, replacement)
+                    : copyObject(source, targetKey, replacement));
         } catch (PreconditionFailedException sourceChanged) {
             return Optional.empty();
         }
     }
 
-    private Copied copyObject(ObjectInfo source, String targetKey) {
+    private Copied copyObject(ObjectInfo source, String targetKey, PutOptions replacement) {
         try {
-            CopyObjectResponse response = client.copyObject(request -> request
-                    .sourceBucket(bucket).sourceKey(source.key())
-                    .destinationBucket(bucket).destinationKey(targetKey)
-                    .metadataDirective(MetadataDirective.COPY)
-                    .copySourceIfMatch(source.etag()));
+            CopyObjectResponse response = client.copyObject(request -> {
+                request.sourceBucket(bucket).sourceKey(source.key())
+                        .destinationBucket(bucket).destinationKey(targetKey)
+                        .copySourceIfMatch(source.etag());
+                if (replacement == null) {
+                    request.metadataDirective(MetadataDirective.COPY);
+                } else {
+                    request.metadataDirective(MetadataDirective.REPLACE)
+                            .contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                            .metadata(replacement.metadata());
+                    S3Headers.apply(replacement.headers(), request);
+                }
+            });
             CopyObjectResult result = response.copyObjectResult();
             return new Copied(result.eTag(),
                     result.lastModified() != null ? result.lastModified() : S3Uploads.answerDate(response));
@@ -72,11 +86,16 @@ final class S3Copies {
         }
     }
 
-    private Copied copyInParts(ObjectInfo source, String targetKey) {
+    private Copied copyInParts(ObjectInfo source, String targetKey, PutOptions replacement) {
+        // An upload keeps nothing of the parts' source: it is given what a COPY directive would keep (the head's info).
+        String contentType = replacement != null ? replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE)
+                : source.contentType().orElse(null);
+        ObjectHeaders headers = replacement != null ? replacement.headers() : source.headers();
+        Map<String, String> metadata = replacement != null ? replacement.metadata() : source.metadata();
         String uploadId;
         try {
-            uploadId = client.createMultipartUpload(request -> request.bucket(bucket).key(targetKey)
-                    .contentType(source.contentType().orElse(null)).metadata(source.metadata())).uploadId();
+            uploadId = client.createMultipartUpload(request -> S3Headers.apply(headers, request
+                    .bucket(bucket).key(targetKey).contentType(contentType).metadata(metadata))).uploadId();
         } catch (RuntimeException e) {
             throw errors.map(StorageOperation.COPY, source.key(), e);
         }

@@ -39,6 +39,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 import studio.sselfie.storage.AbstractStorageBackend;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -164,7 +165,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         S3Uploads.Stored stored = uploads.put(key, body, length, options);
         return ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag()).lastModified(stored.lastModified())
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .metadata(options.metadata()).build();
+                .headers(options.headers()).metadata(options.metadata()).build();
     }
 
     @Override
@@ -194,7 +195,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         long size = range == null ? length : sizeFromContentRange(response.contentRange(), length);
         ObjectInfo info = ObjectInfo.builder().key(key).size(size).etag(response.eTag())
                 .lastModified(response.lastModified()).contentType(response.contentType())
-                .metadata(response.metadata()).build();
+                .headers(S3Headers.of(response)).metadata(response.metadata()).build();
         return new StorageObject(info, new S3ObjectStream(in, length), length, range);
     }
 
@@ -239,7 +240,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         }
         return Optional.of(ObjectInfo.builder().key(key).size(response.contentLength()).etag(response.eTag())
                 .lastModified(response.lastModified()).contentType(response.contentType())
-                .metadata(response.metadata()).build());
+                .headers(S3Headers.of(response)).metadata(response.metadata()).build());
     }
 
     @Override
@@ -331,17 +332,23 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     }
 
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         for (int attempt = 1; ; attempt++) {
             ObjectInfo source = headInfo(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(
                     name(), StorageOperation.COPY, sourceKey, "no such source object", null));
-            if (sourceKey.equals(targetKey)) {
+            PutOptions replacement = options.replacement().orElse(null);
+            if (sourceKey.equals(targetKey) && replacement == null) {
                 return source;
             }
-            Optional<S3Copies.Copied> copied = copies.copy(source, targetKey);
+            Optional<S3Copies.Copied> copied = copies.copy(source, targetKey, replacement);
             if (copied.isPresent()) {
                 S3Copies.Copied result = copied.get();
-                return source.toBuilder().key(targetKey).etag(result.etag()).lastModified(result.lastModified()).build();
+                ObjectInfo.Builder target = source.toBuilder().key(targetKey).etag(result.etag()).lastModified(result.lastModified());
+                if (replacement != null) {
+                    target.contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                            .headers(replacement.headers()).metadata(replacement.metadata());
+                }
+                return target.build();
             }
             if (attempt == MAX_COPY_ATTEMPTS) {
                 throw new StorageUnavailableException(name(), StorageOperation.COPY, sourceKey, "the source object "

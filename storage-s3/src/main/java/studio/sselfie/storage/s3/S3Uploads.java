@@ -110,6 +110,7 @@ final class S3Uploads {
                 .key(key)
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                 .metadata(options.metadata());
+        S3Headers.apply(options.headers(), request);
         if (options.ifNoneMatchAny()) {
             request.ifNoneMatch("*");
         }
@@ -160,9 +161,9 @@ final class S3Uploads {
 
         Stored run(PartBuffer first, PushbackInputStream in, long partCapacity) {
             try {
-                uploadId = client.createMultipartUpload(request -> request.bucket(bucket).key(key)
+                uploadId = client.createMultipartUpload(request -> S3Headers.apply(options.headers(), request.bucket(bucket).key(key)
                         .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                        .metadata(options.metadata())).uploadId();
+                        .metadata(options.metadata()))).uploadId();
             } catch (RuntimeException e) {
                 pool.release();
                 throw errors.map(StorageOperation.PUT, key, e);

@@ -17,6 +17,20 @@ final class RequestRecorder implements ExecutionInterceptor {
         requests.add(context.request());
     }
 
+    /** The last request of {@code type} the client executed. */
+    <T extends SdkRequest> T last(Class<T> type) {
+        T last = null;
+        for (SdkRequest request : requests) {
+            if (type.isInstance(request)) {
+                last = type.cast(request);
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " was sent");
+        }
+        return last;
+    }
+
     long count(Class<? extends SdkRequest> type) {
         return requests.stream().filter(type::isInstance).count();
     }

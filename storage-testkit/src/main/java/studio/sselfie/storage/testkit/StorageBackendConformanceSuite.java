@@ -196,6 +196,13 @@ public abstract class StorageBackendConformanceSuite {
     }
 
     @Nested
+    class HttpHeaders extends HeadersContract {
+        HttpHeaders() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
+
+    @Nested
     class BatchDelete extends BatchDeleteContract {
         BatchDelete() {
             super(StorageBackendConformanceSuite.this);

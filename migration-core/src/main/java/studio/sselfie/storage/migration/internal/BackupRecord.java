@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.TreeMap;
+
+import studio.sselfie.storage.ObjectHeaders;
 
 /**
  * What a key was before a step changed it, stored at {@code P/backup/<namespace>/<sha256(key)>.json}; when it
@@ -18,14 +21,36 @@ import java.util.Map;
  * @param size        its size, when it existed
  * @param contentType its content type, when it existed and had one
  * @param metadata    its user metadata, when it existed
+ * @param headers     its HTTP object headers by name ({@code Cache-Control}, ..., {@code Expires} as an HTTP date), when
+ *                    it existed; {@code null} in records written before headers were kept, which restore does not check
  * @param lastModified its last-modified time (ISO-8601), when it existed
  * @param takenAt     when the backup was taken (ISO-8601)
  */
 public record BackupRecord(String key, boolean existed, String etag, String sha256, long size, String contentType,
-                           Map<String, String> metadata, String lastModified, String takenAt) {
+                           Map<String, String> metadata, Map<String, String> headers, String lastModified, String takenAt) {
     public BackupRecord {
         requireNonNull(key, "key is null");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        headers = headers == null ? null : Map.copyOf(headers);
+    }
+
+    /** {@code headers} by name, as a record keeps them. */
+    public static Map<String, String> headerMap(ObjectHeaders headers) {
+        Map<String, String> map = new TreeMap<>();
+        headers.cacheControl().ifPresent(value -> map.put("Cache-Control", value));
+        headers.contentDisposition().ifPresent(value -> map.put("Content-Disposition", value));
+        headers.contentEncoding().ifPresent(value -> map.put("Content-Encoding", value));
+        headers.contentLanguage().ifPresent(value -> map.put("Content-Language", value));
+        headers.expiresHttpDate().ifPresent(value -> map.put("Expires", value));
+        return map;
+    }
+
+    /** The headers this record kept; none when it kept none. */
+    @JsonIgnore
+    public ObjectHeaders objectHeaders() {
+        Map<String, String> map = headers == null ? Map.of() : headers;
+        return ObjectHeaders.stored(map.get("Cache-Control"), map.get("Content-Disposition"), map.get("Content-Encoding"),
+                map.get("Content-Language"), map.get("Expires"));
     }
 
     /** The fingerprint of the object as it was; only when it existed. */

@@ -100,7 +100,7 @@ public final class BackupStore {
             Optional<ObjectInfo> current = known != null ? Optional.of(known) : backend.head(key);
             BackupRecord record;
             if (current.isEmpty()) {
-                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, clock.instant().toString());
+                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString());
             } else {
                 ObjectInfo info = current.get();
                 Fingerprint original = knownFingerprint != null ? knownFingerprint : Transfers.reported(backend, info);
@@ -109,7 +109,8 @@ public final class BackupStore {
                 backend.copy(key, dataKey);
                 Transfers.verify(backend, dataKey, original, "the backup of '" + key + "'");
                 record = new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
-                        info.contentType().orElse(null), info.metadata(), info.lastModified().toString(), clock.instant().toString());
+                        info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
+                        info.lastModified().toString(), clock.instant().toString());
             }
             fence.run();
             backend.put(recordKey, Json.write(record), Json.PUT);
@@ -143,7 +144,7 @@ public final class BackupStore {
             return Optional.empty();
         }
         return Optional.of(ObjectInfo.builder().key(key).size(r.size()).etag(r.etag()).lastModified(Instant.parse(r.lastModified()))
-                .contentType(r.contentType()).metadata(r.metadata()).sha256(r.sha256()).build());
+                .contentType(r.contentType()).headers(r.objectHeaders()).metadata(r.metadata()).sha256(r.sha256()).build());
     }
 
     /**
@@ -165,7 +166,7 @@ public final class BackupStore {
         }
         StorageObject data = backend.get(keys.backupData(namespace, Hashing.sha256Hex(key)));
         ObjectInfo info = data.info().toBuilder().key(key).etag(r.etag()).contentType(r.contentType())
-                .metadata(r.metadata()).sha256(r.sha256()).build();
+                .headers(r.objectHeaders()).metadata(r.metadata()).sha256(r.sha256()).build();
         return Optional.of(new StorageObject(info, data.stream(), data.contentLength(), null));
     }
 
@@ -179,7 +180,7 @@ public final class BackupStore {
     }
 
     /**
-     * Puts {@code record}'s key back as it was: copies the bytes back (content type and metadata come with them) or
+     * Puts {@code record}'s key back as it was: copies the bytes back (content type, headers and metadata come with them) or
      * deletes the key, then verifies the result.
      *
      * @throws StorageException if the restored object differs from the backup
@@ -202,6 +203,10 @@ public final class BackupStore {
             throw new StorageException(backend.name(), StorageOperation.COPY, key, "verification of the restore failed: content type "
                     + restored.contentType().orElse(null) + " / metadata " + restored.metadata() + ", expected "
                     + record.contentType() + " / " + record.metadata(), null);
+        }
+        if (record.headers() != null && !restored.headers().equals(record.objectHeaders())) {
+            throw new StorageException(backend.name(), StorageOperation.COPY, key, "verification of the restore failed: headers "
+                    + restored.headers() + ", expected " + record.objectHeaders(), null);
         }
     }
 

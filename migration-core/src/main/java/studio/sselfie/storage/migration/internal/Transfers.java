@@ -72,7 +72,7 @@ public final class Transfers {
      * Streams {@code source} into {@code target} at {@code targetKey} with its known length, hashing the bytes as they
      * pass. The source is not closed.
      *
-     * @param options content type and metadata to store; {@code null} keeps the source's
+     * @param options content type, headers and metadata to store; {@code null} keeps the source's
      * @return the fingerprint of the bytes sent
      * @throws StorageException if the source's reported SHA-256 differs from the bytes read
      */
@@ -90,9 +90,9 @@ public final class Transfers {
         return sent;
     }
 
-    /** Put options keeping {@code info}'s content type, with {@code metadata}. */
+    /** Put options keeping {@code info}'s content type and HTTP headers, with {@code metadata}. */
     public static PutOptions optionsOf(ObjectInfo info, Map<String, String> metadata) {
-        PutOptions.Builder options = PutOptions.builder().metadata(metadata);
+        PutOptions.Builder options = PutOptions.builder().headers(info.headers()).metadata(metadata);
         info.contentType().ifPresent(options::contentType);
         return options.build();
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -107,9 +108,9 @@ public final class FailingAtNthWriteBackend extends AbstractStorageBackend {
     }
 
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         write(StorageOperation.COPY, targetKey);
-        return store.copy(sourceKey, targetKey);
+        return store.copy(sourceKey, targetKey, options);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -224,11 +225,11 @@ public final class FaultInjectingBackend implements StorageBackend {
      * faults name the target key.
      */
     @Override
-    public ObjectInfo copy(String sourceKey, String targetKey) {
+    public ObjectInfo copy(String sourceKey, String targetKey, CopyOptions options) {
         Decision decision = decide(StorageOperation.COPY);
         String context = "from '" + sourceKey + "'";
         before(decision, StorageOperation.COPY, targetKey, context);
-        ObjectInfo info = delegate.copy(sourceKey, targetKey);
+        ObjectInfo info = delegate.copy(sourceKey, targetKey, options);
         after(decision, StorageOperation.COPY, targetKey, context);
         return info;
     }

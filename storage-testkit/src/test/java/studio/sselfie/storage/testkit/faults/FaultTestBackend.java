@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import studio.sselfie.storage.AbstractStorageBackend;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
@@ -107,7 +108,7 @@ final class FaultTestBackend extends AbstractStorageBackend {
     }
 
     @Override
-    protected ObjectInfo doCopy(String sourceKey, String targetKey) {
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         copies.incrementAndGet();
         Stored source = objects.get(sourceKey);
         if (source == null) {

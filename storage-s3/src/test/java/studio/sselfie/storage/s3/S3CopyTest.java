@@ -2,14 +2,18 @@ package studio.sselfie.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
+import studio.sselfie.storage.CopyOptions;
+import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PutOptions;
@@ -22,6 +26,9 @@ import studio.sselfie.storage.StorageObject;
  */
 class S3CopyTest {
     private static final long MIB = 1024 * 1024;
+    private static final ObjectHeaders ALL = ObjectHeaders.builder().cacheControl("public, max-age=600")
+            .contentDisposition("attachment; filename=\"a.png\"").contentEncoding("identity").contentLanguage("de")
+            .expires(Instant.parse("2031-01-02T03:04:05Z")).build();
 
     private static S3TestBucket bucket;
     private final RequestRecorder requests = new RequestRecorder();
@@ -88,5 +95,83 @@ class S3CopyTest {
         assertThatThrownBy(() -> s3.copy("missing", "target")).isInstanceOf(ObjectNotFoundException.class);
 
         assertThat(s3.exists("target")).isFalse();
+    }
+
+    // The HTTP object headers on the wire: what put and each copy path send. Where the embedded server does not keep
+    // a header (S3Proxy drops Expires on CopyObject with the COPY directive, which S3 keeps), the request is checked.
+
+    @Test
+    void put_everyHeader_putObjectRequestCarriesEach() {
+        open(S3Copies.MAX_SINGLE_COPY_BYTES).put("a.png", new byte[] {1}, PutOptions.builder().headers(ALL).build());
+
+        PutObjectRequest sent = requests.last(PutObjectRequest.class);
+        assertThat(sent.cacheControl()).isEqualTo("public, max-age=600");
+        assertThat(sent.contentDisposition()).isEqualTo("attachment; filename=\"a.png\"");
+        assertThat(sent.contentEncoding()).isEqualTo("identity");
+        assertThat(sent.contentLanguage()).isEqualTo("de");
+        assertThat(sent.expires()).isEqualTo(Instant.parse("2031-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void copy_keepOnEmbeddedServerWhichDropsExpires_sendsDirectiveCopyAndKeepsTheOtherHeaders() {
+        S3StorageBackend s3 = open(S3Copies.MAX_SINGLE_COPY_BYTES);
+        s3.put("a.png", new byte[] {1, 2}, PutOptions.builder().headers(ALL).build());
+
+        s3.copy("a.png", "b.png");
+
+        CopyObjectRequest sent = requests.last(CopyObjectRequest.class);
+        assertThat(sent.metadataDirective()).isEqualTo(MetadataDirective.COPY);
+        assertThat(sent.cacheControl()).isNull();
+        assertThat(sent.expires()).isNull();
+        assertThat(s3.head("b.png").orElseThrow().headers().toBuilder().expires(null).build())
+                .isEqualTo(ALL.toBuilder().expires(null).build());
+    }
+
+    @Test
+    void copy_replace_sendsDirectiveReplaceWithNewHeaders() {
+        S3StorageBackend s3 = open(S3Copies.MAX_SINGLE_COPY_BYTES);
+        s3.put("a.png", new byte[] {1, 2}, PutOptions.builder().headers(ALL).build());
+
+        s3.copy("a.png", "b.png", CopyOptions.replace(PutOptions.builder().contentType("image/png")
+                .headers(h -> h.cacheControl("no-cache").expires(Instant.parse("2030-01-01T00:00:00Z"))).build()));
+
+        CopyObjectRequest sent = requests.last(CopyObjectRequest.class);
+        assertThat(sent.metadataDirective()).isEqualTo(MetadataDirective.REPLACE);
+        assertThat(sent.cacheControl()).isEqualTo("no-cache");
+        assertThat(sent.expires()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(sent.contentType()).isEqualTo("image/png");
+    }
+
+    @Test
+    void put_multipartOnEmbeddedServerWhichDropsExpires_createMultipartUploadCarriesEachHeader() {
+        S3StorageBackend s3 = open(5 * MIB);
+        s3.put("big.bin", TestBodies.random(6 * MIB, 3), StorageBackend.UNKNOWN_LENGTH, PutOptions.builder().headers(ALL).build());
+
+        CreateMultipartUploadRequest sent = requests.last(CreateMultipartUploadRequest.class);
+        assertThat(sent.cacheControl()).isEqualTo("public, max-age=600");
+        assertThat(sent.contentDisposition()).isEqualTo("attachment; filename=\"a.png\"");
+        assertThat(sent.contentEncoding()).isEqualTo("identity");
+        assertThat(sent.contentLanguage()).isEqualTo("de");
+        assertThat(sent.expires()).isEqualTo(Instant.parse("2031-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void copy_sourceAboveSingleCopyLimit_createMultipartUploadIsGivenTheHeadersTheSourceHas() {
+        S3StorageBackend s3 = open(5 * MIB);
+        s3.put("big.bin", TestBodies.random(6 * MIB, 3), StorageBackend.UNKNOWN_LENGTH,
+                PutOptions.builder().contentType("image/tiff").headers(ALL).build());
+        ObjectHeaders source = s3.head("big.bin").orElseThrow().headers();
+
+        s3.copy("big.bin", "big-copy.bin");
+
+        CreateMultipartUploadRequest sent = requests.last(CreateMultipartUploadRequest.class);
+        assertThat(sent.key()).isEqualTo("big-copy.bin");
+        assertThat(sent.cacheControl()).isEqualTo("public, max-age=600");
+        assertThat(sent.contentDisposition()).isEqualTo("attachment; filename=\"a.png\"");
+        assertThat(sent.contentEncoding()).isEqualTo("identity");
+        assertThat(sent.contentLanguage()).isEqualTo("de");
+        assertThat(sent.expires()).isEqualTo(source.expires().orElse(null));
+        assertThat(sent.contentType()).isEqualTo("image/tiff");
+        assertThat(s3.head("big-copy.bin").orElseThrow().headers()).isEqualTo(source);
     }
 }

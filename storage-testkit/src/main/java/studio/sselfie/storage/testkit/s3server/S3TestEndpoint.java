@@ -161,10 +161,10 @@ public final class S3TestEndpoint {
             Map.entry("ExistingKeys.getHeadAndCopy_folderMarker_isAnEmptyObject", FOLDER_MARKERS),
             Map.entry("HttpHeaders.copy_keep_targetHasSourceHeaders", "S3Proxy's CopyObject with the COPY metadata"
                     + " directive drops the source's Expires header (S3 keeps it); the backends' requests are checked"
-                    + " instead (S3HeadersCopyTest, MinioHeadersCopyTest)"),
+                    + " instead (S3CopyTest, MinioHeadersCopyTest)"),
             Map.entry("HttpHeaders.put_unknownLengthMultipartSized_keepsEveryHeader", "S3Proxy's CompleteMultipartUpload"
                     + " drops the Expires header CreateMultipartUpload was given (S3 keeps it); the backends' requests"
-                    + " are checked instead (S3HeadersCopyTest, MinioHeadersCopyTest)"));
+                    + " are checked instead (S3CopyTest, MinioHeadersCopyTest)"));
 
     /** The {@code "Category.test"} names of the embedded server's limitations; for the test that they exist. */
     static Set<String> embeddedServerLimitationNames() {

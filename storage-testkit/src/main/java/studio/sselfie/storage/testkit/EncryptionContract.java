@@ -2,6 +2,7 @@ package studio.sselfie.storage.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.junit.jupiter.api.Test;
 
@@ -85,10 +86,13 @@ public abstract class EncryptionContract extends ConformanceContract {
         assumeCapability(Capability.SERVER_SIDE_ENCRYPTION);
         backend.put("sse/c.bin", randomBytes(10, 6), PutOptions.builder().encryption(ServerSideEncryption.sseC(KEY)).build());
 
-        assertThatThrownBy(() -> backend.get("sse/c.bin", GetOptions.withCustomerKey(OTHER_KEY)).close())
-                .isInstanceOf(StorageException.class)
-                .hasMessageNotContaining(KEY.base64())
-                .hasMessageNotContaining(OTHER_KEY.base64());
+        Throwable failure = catchThrowable(() -> backend.get("sse/c.bin", GetOptions.withCustomerKey(OTHER_KEY)).close());
+
+        assertThat(failure).isInstanceOf(StorageException.class);
+        // Every cause is printed by a logged stack trace: none of them may show a key (an SDK may print the request).
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            assertThat(t.toString()).doesNotContain(KEY.base64()).doesNotContain(OTHER_KEY.base64());
+        }
     }
 
     @Test

@@ -96,6 +96,24 @@ public abstract class EncryptionContract extends ConformanceContract {
     }
 
     @Test
+    void head_sseCWithoutKey_failsWithInvalidRequest() {
+        assumeCapability(Capability.SERVER_SIDE_ENCRYPTION);
+        backend.put("sse/c.bin", randomBytes(10, 9), PutOptions.builder().encryption(ServerSideEncryption.sseC(KEY)).build());
+
+        assertThatThrownBy(() -> backend.head("sse/c.bin")).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void copy_keepSseS3Source_targetIsSseS3() {
+        assumeCapability(Capability.SERVER_SIDE_ENCRYPTION);
+        backend.put("sse/s3.bin", randomBytes(10, 10), PutOptions.builder().encryption(ServerSideEncryption.sseS3()).build());
+
+        backend.copy("sse/s3.bin", "sse/s3-copy.bin");
+
+        assertThat(backend.head("sse/s3-copy.bin").orElseThrow().encryption()).contains(EncryptionType.SSE_S3);
+    }
+
+    @Test
     void copy_sseCSourceWithItsKey_targetReplacedUnencryptedHasTheBytes() {
         assumeCapability(Capability.SERVER_SIDE_ENCRYPTION);
         byte[] bytes = randomBytes(1000, 7);

@@ -73,6 +73,7 @@ public abstract class AbstractStorageBackend implements StorageBackend {
         if (!options.metadata().isEmpty() && !supports(Capability.USER_METADATA)) {
             throw unsupported(StorageOperation.PUT, key, Capability.USER_METADATA);
         }
+        checkClassAndEncryption(StorageOperation.PUT, key, options);
         InputStream checked = length == UNKNOWN_LENGTH ? body : new LengthCheckingInputStream(body, length);
         try {
             return doPut(key, checked, length, options);
@@ -98,6 +99,32 @@ public abstract class AbstractStorageBackend implements StorageBackend {
         ensureOpen();
         Keys.validate(name, StorageOperation.HEAD, key, KeyPolicy.STORE);
         return doHead(key);
+    }
+
+    @Override
+    public final Optional<ObjectInfo> head(String key, GetOptions options) {
+        ensureOpen();
+        Keys.validate(name, StorageOperation.HEAD, key, KeyPolicy.STORE);
+        Objects.requireNonNull(options, "options is null");
+        return doHead(key, options);
+    }
+
+    /**
+     * Head with options (an SSE-C key); the default ignores them and calls {@link #doHead(String)}, right for a backend
+     * without {@link Capability#SERVER_SIDE_ENCRYPTION}.
+     */
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        return doHead(key);
+    }
+
+    /** Refuses a storage class or an encryption this backend lacks the capability for. */
+    private void checkClassAndEncryption(StorageOperation operation, String key, PutOptions options) {
+        if (options.storageClass().isPresent() && !supports(Capability.STORAGE_CLASS)) {
+            throw unsupported(operation, key, Capability.STORAGE_CLASS);
+        }
+        if (options.encryption().isPresent() && !supports(Capability.SERVER_SIDE_ENCRYPTION)) {
+            throw unsupported(operation, key, Capability.SERVER_SIDE_ENCRYPTION);
+        }
     }
 
     @Override
@@ -135,6 +162,9 @@ public abstract class AbstractStorageBackend implements StorageBackend {
         Objects.requireNonNull(options, "options is null");
         if (options.replacement().filter(r -> !r.metadata().isEmpty()).isPresent() && !supports(Capability.USER_METADATA)) {
             throw unsupported(StorageOperation.COPY, targetKey, Capability.USER_METADATA);
+        }
+        if (options.replacement().isPresent()) {
+            checkClassAndEncryption(StorageOperation.COPY, targetKey, options.replacement().get());
         }
         return doCopy(sourceKey, targetKey, options);
     }

@@ -22,5 +22,12 @@ public enum Capability {
     /** Uploads of unknown or large length go through a multipart upload with a bounded buffer. */
     MULTIPART_UPLOAD,
     /** The backend can hand out presigned URLs. */
-    PRESIGNED_URLS
+    PRESIGNED_URLS,
+    /** {@link PutOptions#storageClass()} is stored and returned in {@link ObjectInfo#storageClass()}. */
+    STORAGE_CLASS,
+    /**
+     * {@link PutOptions#encryption()} (SSE-S3, SSE-KMS, SSE-C) is applied and returned in
+     * {@link ObjectInfo#encryption()}; an SSE-C object is read only with its key ({@link GetOptions#customerKey()}).
+     */
+    SERVER_SIDE_ENCRYPTION
 }

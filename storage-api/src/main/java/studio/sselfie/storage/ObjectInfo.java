@@ -29,6 +29,9 @@ public final class ObjectInfo {
     private final Map<String, String> metadata;
     private final String sha256;
     private final LazySha256 lazySha256;
+    private final StorageClass storageClass;
+    private final EncryptionType encryption;
+    private final String kmsKeyId;
 
     private ObjectInfo(Builder builder) {
         this.key = Objects.requireNonNull(builder.key, "key is null");
@@ -46,6 +49,9 @@ public final class ObjectInfo {
         this.metadata = Map.copyOf(builder.metadata);
         this.sha256 = builder.sha256;
         this.lazySha256 = builder.sha256 == null ? builder.lazySha256 : null;
+        this.storageClass = builder.storageClass;
+        this.encryption = builder.encryption;
+        this.kmsKeyId = builder.kmsKeyId;
     }
 
     /** A new builder. */
@@ -56,7 +62,8 @@ public final class ObjectInfo {
     /** A builder holding this info's values. */
     public Builder toBuilder() {
         Builder builder = new Builder().key(key).size(size).etag(etag).lastModified(lastModified)
-                .contentType(contentType).headers(headers).metadata(metadata).sha256(sha256);
+                .contentType(contentType).headers(headers).metadata(metadata).sha256(sha256)
+                .storageClass(storageClass).encryption(encryption).kmsKeyId(kmsKeyId);
         // The same not-yet-computed hash: the new info shares it, so the bytes are hashed at most once for both.
         builder.lazySha256 = lazySha256;
         return builder;
@@ -125,6 +132,24 @@ public final class ObjectInfo {
         return lazySha256 == null ? Optional.empty() : Optional.of(lazySha256.get());
     }
 
+    /**
+     * The object's storage class; {@link StorageClass#STANDARD} when the store names none (S3 omits
+     * {@code x-amz-storage-class} for STANDARD objects, and stores without classes hold every object alike).
+     */
+    public StorageClass storageClass() {
+        return storageClass;
+    }
+
+    /** The server-side encryption the store reports for the object ({@code x-amz-server-side-encryption}), if any. */
+    public Optional<EncryptionType> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
+    /** The KMS key id of an {@link EncryptionType#SSE_KMS} object, if the store reports it. */
+    public Optional<String> kmsKeyId() {
+        return Optional.ofNullable(kmsKeyId);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -136,18 +161,20 @@ public final class ObjectInfo {
         ObjectInfo that = (ObjectInfo) o;
         return size == that.size && key.equals(that.key) && etag.equals(that.etag)
                 && lastModified.equals(that.lastModified) && Objects.equals(contentType, that.contentType)
-                && headers.equals(that.headers) && metadata.equals(that.metadata) && sha256().equals(that.sha256());
+                && headers.equals(that.headers) && metadata.equals(that.metadata) && sha256().equals(that.sha256())
+                && storageClass.equals(that.storageClass) && encryption == that.encryption && Objects.equals(kmsKeyId, that.kmsKeyId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, size, etag, lastModified, contentType, headers, metadata, sha256().orElse(null));
+        return Objects.hash(key, size, etag, lastModified, contentType, headers, metadata, sha256().orElse(null), storageClass, encryption, kmsKeyId);
     }
 
     @Override
     public String toString() {
         return "ObjectInfo{key='" + key + "', size=" + size + ", etag=" + etag + ", lastModified=" + lastModified
-                + ", contentType=" + contentType + ", headers=" + headers + ", metadata=" + metadata + ", sha256=" + sha256().orElse(null) + '}';
+                + ", contentType=" + contentType + ", headers=" + headers + ", metadata=" + metadata + ", sha256=" + sha256().orElse(null)
+                + ", storageClass=" + storageClass + ", encryption=" + encryption + ", kmsKeyId=" + kmsKeyId + '}';
     }
 
     /** A SHA-256 computed on first use, at most once, and kept. */
@@ -187,6 +214,9 @@ public final class ObjectInfo {
         private Map<String, String> metadata = Map.of();
         private String sha256;
         private LazySha256 lazySha256;
+        private StorageClass storageClass = StorageClass.STANDARD;
+        private EncryptionType encryption;
+        private String kmsKeyId;
 
         private Builder() {
         }
@@ -251,6 +281,24 @@ public final class ObjectInfo {
         public Builder lazySha256(Supplier<String> computation) {
             this.lazySha256 = new LazySha256(Objects.requireNonNull(computation, "computation is null"));
             this.sha256 = null;
+            return this;
+        }
+
+        /** @param storageClass the object's class; {@link StorageClass#STANDARD} when not set */
+        public Builder storageClass(StorageClass storageClass) {
+            this.storageClass = Objects.requireNonNull(storageClass, "storageClass is null");
+            return this;
+        }
+
+        /** @param encryption the reported encryption, or {@code null} when none or unknown */
+        public Builder encryption(EncryptionType encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        /** @param kmsKeyId the reported KMS key id, or {@code null} */
+        public Builder kmsKeyId(String kmsKeyId) {
+            this.kmsKeyId = kmsKeyId;
             return this;
         }
 

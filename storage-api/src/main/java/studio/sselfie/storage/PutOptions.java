@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * checked when built, so a bad option fails before any I/O.
  *
  * <p>Defaults: no content type (the backend stores {@value #DEFAULT_CONTENT_TYPE}), no HTTP headers, no metadata, no
- * precondition.
+ * precondition, no storage class (the store's default, {@link StorageClass#STANDARD} on S3), no server-side encryption
+ * (the bucket's default). A storage class needs {@link Capability#STORAGE_CLASS} and an encryption
+ * {@link Capability#SERVER_SIDE_ENCRYPTION}; a backend without it refuses the put with {@link InvalidRequestException}.
  *
  * <p>Metadata names are 1..128 characters of lower-case ASCII letters, digits and {@code -}, starting with a letter or
  * digit (S3 lower-cases names and sends them as HTTP headers). Values are printable ASCII without leading or trailing
@@ -34,6 +36,8 @@ public final class PutOptions {
     private final Map<String, String> metadata;
     private final boolean ifNoneMatchAny;
     private final String ifMatch;
+    private final StorageClass storageClass;
+    private final ServerSideEncryption encryption;
 
     private PutOptions(Builder builder) {
         this.contentType = builder.contentType;
@@ -41,6 +45,8 @@ public final class PutOptions {
         this.metadata = Map.copyOf(builder.metadata);
         this.ifNoneMatchAny = builder.ifNoneMatchAny;
         this.ifMatch = builder.ifMatch;
+        this.storageClass = builder.storageClass;
+        this.encryption = builder.encryption;
     }
 
     /** Options with every default. */
@@ -68,6 +74,8 @@ public final class PutOptions {
         builder.metadata.putAll(metadata);
         builder.ifNoneMatchAny = ifNoneMatchAny;
         builder.ifMatch = ifMatch;
+        builder.storageClass = storageClass;
+        builder.encryption = encryption;
         return builder;
     }
 
@@ -96,6 +104,16 @@ public final class PutOptions {
         return Optional.ofNullable(ifMatch);
     }
 
+    /** The storage class to store the object in, if one was given. */
+    public Optional<StorageClass> storageClass() {
+        return Optional.ofNullable(storageClass);
+    }
+
+    /** The server-side encryption to apply, if one was given. */
+    public Optional<ServerSideEncryption> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
     /** Whether any precondition is set. */
     public boolean hasPrecondition() {
         return ifNoneMatchAny || ifMatch != null;
@@ -108,18 +126,19 @@ public final class PutOptions {
         }
         PutOptions that = (PutOptions) o;
         return ifNoneMatchAny == that.ifNoneMatchAny && Objects.equals(contentType, that.contentType)
-                && headers.equals(that.headers) && metadata.equals(that.metadata) && Objects.equals(ifMatch, that.ifMatch);
+                && headers.equals(that.headers) && metadata.equals(that.metadata) && Objects.equals(ifMatch, that.ifMatch)
+                && Objects.equals(storageClass, that.storageClass) && Objects.equals(encryption, that.encryption);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(contentType, headers, metadata, ifNoneMatchAny, ifMatch);
+        return Objects.hash(contentType, headers, metadata, ifNoneMatchAny, ifMatch, storageClass, encryption);
     }
 
     @Override
     public String toString() {
         return "PutOptions{contentType=" + contentType + ", headers=" + headers + ", metadata=" + metadata + ", ifNoneMatchAny="
-                + ifNoneMatchAny + ", ifMatch=" + ifMatch + '}';
+                + ifNoneMatchAny + ", ifMatch=" + ifMatch + ", storageClass=" + storageClass + ", encryption=" + encryption + '}';
     }
 
     /** Builder of {@link PutOptions}. Each setter checks its argument at once. */
@@ -129,6 +148,8 @@ public final class PutOptions {
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private boolean ifNoneMatchAny;
         private String ifMatch;
+        private StorageClass storageClass;
+        private ServerSideEncryption encryption;
 
         private Builder() {
         }
@@ -237,6 +258,27 @@ public final class PutOptions {
                 throw new IllegalArgumentException("ifNoneMatchAny and ifMatch cannot both be set");
             }
             this.ifMatch = etag;
+            return this;
+        }
+
+        /** The storage class to store the object in (needs {@link Capability#STORAGE_CLASS}). */
+        public Builder storageClass(StorageClass storageClass) {
+            this.storageClass = Objects.requireNonNull(storageClass, "storageClass is null");
+            return this;
+        }
+
+        /**
+         * The storage class named {@code name}, e.g. {@code STANDARD_IA}.
+         *
+         * @throws IllegalArgumentException if it is no storage-class token (see {@link StorageClass#of(String)})
+         */
+        public Builder storageClass(String name) {
+            return storageClass(StorageClass.of(name));
+        }
+
+        /** The server-side encryption to apply (needs {@link Capability#SERVER_SIDE_ENCRYPTION}). */
+        public Builder encryption(ServerSideEncryption encryption) {
+            this.encryption = Objects.requireNonNull(encryption, "encryption is null");
             return this;
         }
 

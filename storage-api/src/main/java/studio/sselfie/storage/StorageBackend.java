@@ -178,6 +178,21 @@ public interface StorageBackend extends AutoCloseable {
      */
     Optional<ObjectInfo> head(String key);
 
+    /**
+     * The info of the object at {@code key}, asked with {@code options}: an object stored with SSE-C is known to S3
+     * only to a head that carries its key ({@link GetOptions#customerKey()}); the range is ignored. The default asks
+     * {@link #head(String)}, which is right for every backend without {@link Capability#SERVER_SIDE_ENCRYPTION}: it
+     * holds no SSE-C object.
+     *
+     * @throws InvalidKeyException         if the key breaks a rule of {@link Keys}
+     * @throws AccessDeniedException       if the object is SSE-C encrypted and the key is missing or another
+     * @throws StorageUnavailableException if the store could not be reached (retryable)
+     */
+    default Optional<ObjectInfo> head(String key, GetOptions options) {
+        Objects.requireNonNull(options, "options is null");
+        return head(key);
+    }
+
     /** Whether an object exists at {@code key}. See {@link #head(String)}. */
     default boolean exists(String key) {
         return head(key).isPresent();
@@ -303,7 +318,7 @@ public interface StorageBackend extends AutoCloseable {
         Keys.validate(name(), StorageOperation.COPY, targetKey, KeyPolicy.STORE);
         StorageObject source;
         try {
-            source = get(sourceKey);
+            source = get(sourceKey, options.sourceKey().map(GetOptions::withCustomerKey).orElse(GetOptions.whole()));
         } catch (ObjectNotFoundException e) {
             throw new ObjectNotFoundException(name(), StorageOperation.COPY, sourceKey, "source object not found", e);
         }
@@ -312,10 +327,21 @@ public interface StorageBackend extends AutoCloseable {
         }
     }
 
-    /** The put options that store an object with the content type, headers and metadata {@code info} has. */
+    /**
+     * The put options that store an object with the content type, headers, metadata, storage class and SSE-S3 or
+     * SSE-KMS encryption {@code info} has (an SSE-C key is not in the info: a copy names it in its replacement).
+     */
     static PutOptions attributesOf(ObjectInfo info) {
         PutOptions.Builder options = PutOptions.builder().headers(info.headers()).metadata(info.metadata());
         info.contentType().ifPresent(options::contentType);
+        if (!info.storageClass().equals(StorageClass.STANDARD)) {
+            options.storageClass(info.storageClass());
+        }
+        if (info.encryption().orElse(null) == EncryptionType.SSE_S3) {
+            options.encryption(ServerSideEncryption.sseS3());
+        } else if (info.encryption().orElse(null) == EncryptionType.SSE_KMS && info.kmsKeyId().isPresent()) {
+            options.encryption(ServerSideEncryption.sseKms(info.kmsKeyId().get()));
+        }
         return options.build();
     }
 

@@ -59,6 +59,12 @@ final class GuardedBackend extends AbstractStorageBackend {
     }
 
     @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        context.checkReadable(key);
+        return store.head(key, options);
+    }
+
+    @Override
     protected void doDelete(String key) {
         write(key, () -> {
             context.beforeWrite(key);

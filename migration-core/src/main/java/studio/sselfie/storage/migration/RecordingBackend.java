@@ -57,6 +57,12 @@ final class RecordingBackend extends AbstractStorageBackend {
     }
 
     @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        context.checkNotReserved(key);
+        return store.head(key, options);
+    }
+
+    @Override
     protected void doDelete(String key) {
         context.record(MigrationPlan.Kind.DELETE, key, null, null);
         context.checkNotReserved(key);

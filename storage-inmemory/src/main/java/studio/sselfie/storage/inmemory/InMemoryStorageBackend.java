@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.AccessDeniedException;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.CopyOptions;
@@ -31,6 +32,7 @@ import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
+import studio.sselfie.storage.SseCustomerKey;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
@@ -124,7 +126,7 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         byte[] bytes = readBody(key, body, length);
         ensureOpen();
         StoredObject object = StoredObject.of(key, bytes, options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE),
-                options.headers(), options.metadata(), now(), supports(Capability.CONTENT_SHA256));
+                options.headers(), options.metadata(), now(), supports(Capability.CONTENT_SHA256)).protectedBy(options);
         if (options.ifNoneMatchAny()) {
             if (objects.putIfAbsent(key, object) != null) {
                 throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
@@ -203,6 +205,7 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         if (object == null) {
             throw notFound(StorageOperation.GET, key);
         }
+        checkCustomerKey(StorageOperation.GET, key, object, options.customerKey().orElse(null));
         Optional<ByteRange> range = options.byteRange();
         if (range.isEmpty()) {
             return new StorageObject(object.info(), object.stream(0, object.size()), object.size(), null);
@@ -219,7 +222,35 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
 
     @Override
     protected Optional<ObjectInfo> doHead(String key) {
-        return Optional.ofNullable(objects.get(key)).map(StoredObject::info);
+        return doHead(key, GetOptions.whole());
+    }
+
+    @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        StoredObject object = objects.get(key);
+        if (object == null) {
+            return Optional.empty();
+        }
+        checkCustomerKey(StorageOperation.HEAD, key, object, options.customerKey().orElse(null));
+        return Optional.of(object.info());
+    }
+
+    /**
+     * Fails as S3 does when an SSE-C object is touched without its key (400, {@link InvalidRequestException}) or with
+     * another key (403, {@link AccessDeniedException}); neither message names the key.
+     */
+    private void checkCustomerKey(StorageOperation operation, String key, StoredObject object, SseCustomerKey given) {
+        if (!object.needsCustomerKey()) {
+            return;
+        }
+        if (given == null) {
+            throw new InvalidRequestException(name(), operation, key,
+                    "the object is SSE-C encrypted: the request must carry its customer key", null);
+        }
+        if (!object.isCustomerKey(given)) {
+            throw new AccessDeniedException(name(), operation, key,
+                    "the SSE-C customer key given is not the key the object was stored with", null);
+        }
     }
 
     @Override
@@ -259,6 +290,7 @@ public final class InMemoryStorageBackend extends AbstractStorageBackend {
         if (source == null) {
             throw notFound(StorageOperation.COPY, sourceKey);
         }
+        checkCustomerKey(StorageOperation.COPY, sourceKey, source, options.sourceKey().orElse(null));
         if (sourceKey.equals(targetKey) && options.replacement().isEmpty()) {
             return source.info();
         }

@@ -11,6 +11,9 @@ import java.util.Map;
 import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.ServerSideEncryption;
+import studio.sselfie.storage.SseCustomerKey;
+import studio.sselfie.storage.StorageClass;
 
 /**
  * One stored object: its bytes and its info, never changed once built. An overwrite replaces the whole snapshot in
@@ -20,10 +23,17 @@ final class StoredObject {
     private final byte[] bytes;
     private final ObjectInfo info;
     private final ObjectInfo listingInfo;
+    // Only the MD5, as S3 keeps it: the in-memory store must not become the place a test's SSE-C key leaks from.
+    private final String customerKeyMd5;
 
     private StoredObject(byte[] bytes, ObjectInfo info) {
+        this(bytes, info, null);
+    }
+
+    private StoredObject(byte[] bytes, ObjectInfo info, String customerKeyMd5) {
         this.bytes = bytes;
         this.info = info;
+        this.customerKeyMd5 = customerKeyMd5;
         // S3 lists only these four fields; handing out more here would let an app depend on what S3 does not give.
         this.listingInfo = ObjectInfo.builder().key(info.key()).size(info.size()).etag(info.etag())
                 .lastModified(info.lastModified()).build();
@@ -54,9 +64,39 @@ final class StoredObject {
         return new StoredObject(bytes, info.build());
     }
 
-    /** The same bytes, ETag, content type, headers and metadata under {@code key}, written at {@code lastModified}. */
+    /**
+     * This object with the storage class and encryption {@code options} name (the store's default class and no
+     * encryption when they name none), as a put or a copy with a replacement stores it.
+     */
+    StoredObject protectedBy(PutOptions options) {
+        ObjectInfo.Builder protectedInfo = info.toBuilder()
+                .storageClass(options.storageClass().orElse(StorageClass.STANDARD)).encryption(null).kmsKeyId(null);
+        String keyMd5 = null;
+        if (options.encryption().isPresent()) {
+            ServerSideEncryption encryption = options.encryption().get();
+            protectedInfo.encryption(encryption.type()).kmsKeyId(encryption.kmsKeyId().orElse(null));
+            keyMd5 = encryption.customerKey().map(SseCustomerKey::md5Base64).orElse(null);
+        }
+        return new StoredObject(bytes, protectedInfo.build(), keyMd5);
+    }
+
+    /** Whether the object is SSE-C encrypted. */
+    boolean needsCustomerKey() {
+        return customerKeyMd5 != null;
+    }
+
+    /** Whether {@code key} is the SSE-C key the object was stored with. */
+    boolean isCustomerKey(SseCustomerKey key) {
+        return customerKeyMd5 != null && customerKeyMd5.equals(key.md5Base64());
+    }
+
+    /**
+     * The same bytes, ETag, content type, headers, metadata, storage class and SSE-S3/SSE-KMS encryption under
+     * {@code key}, written at {@code lastModified}. An SSE-C object is copied with its key kept, as an S3 copy that
+     * names the same key for source and target does.
+     */
     StoredObject copyTo(String key, Instant lastModified) {
-        return new StoredObject(bytes, info.toBuilder().key(key).lastModified(lastModified).build());
+        return new StoredObject(bytes, info.toBuilder().key(key).lastModified(lastModified).build(), customerKeyMd5);
     }
 
     /**
@@ -66,7 +106,7 @@ final class StoredObject {
     StoredObject copyTo(String key, Instant lastModified, PutOptions attributes) {
         return new StoredObject(bytes, info.toBuilder().key(key).lastModified(lastModified)
                 .contentType(attributes.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .headers(attributes.headers()).metadata(attributes.metadata()).build());
+                .headers(attributes.headers()).metadata(attributes.metadata()).build()).protectedBy(attributes);
     }
 
     /** Everything known of the object. */

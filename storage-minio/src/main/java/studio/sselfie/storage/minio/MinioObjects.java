@@ -67,7 +67,7 @@ final class MinioObjects {
     /** The info of {@code key} from the headers of a HEAD or GET response; {@code size} is the whole object's. */
     static ObjectInfo fromHeaders(String key, Headers headers, long size) {
         Instant lastModified = headers.getInstant("Last-Modified");
-        return ObjectInfo.builder()
+        return MinioProtection.read(headers, ObjectInfo.builder()
                 .key(key)
                 .size(size)
                 .etag(etag(headers.get("ETag")))
@@ -75,7 +75,7 @@ final class MinioObjects {
                 .contentType(headers.get("Content-Type"))
                 .headers(ObjectHeaders.stored(headers.get("Cache-Control"), headers.get("Content-Disposition"),
                         headers.get("Content-Encoding"), headers.get("Content-Language"), headers.get("Expires")))
-                .metadata(metadata(headers))
+                .metadata(metadata(headers)))
                 .build();
     }
 

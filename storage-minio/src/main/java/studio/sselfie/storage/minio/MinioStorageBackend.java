@@ -39,6 +39,7 @@ import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
+import studio.sselfie.storage.SseCustomerKey;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
@@ -64,7 +65,8 @@ import studio.sselfie.storage.StorageUnavailableException;
 public final class MinioStorageBackend extends AbstractStorageBackend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CONDITIONAL_WRITE, Capability.RANGE_READ,
             Capability.SERVER_SIDE_COPY, Capability.BATCH_DELETE, Capability.USER_METADATA,
-            Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD);
+            Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD, Capability.STORAGE_CLASS,
+            Capability.SERVER_SIDE_ENCRYPTION);
 
     /** A source replaced between its head and its copy is copied again, up to this many times in all. */
     private static final int MAX_COPY_ATTEMPTS = 3;
@@ -119,18 +121,20 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         }
         // One PutObject (or one multipart upload), as the raw client sends: the answer carries the ETag and its Date,
         // the rest is what this write sent. No HEAD (see ObjectInfo#lastModified for the date's precision).
-        return ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag).lastModified(uploaded.lastModified)
-                .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .headers(options.headers()).metadata(options.metadata()).build();
+        return MinioProtection.asked(options, ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag)
+                .lastModified(uploaded.lastModified).contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .headers(options.headers()).metadata(options.metadata())).build();
     }
 
     @Override
     protected StorageObject doGet(String key, GetOptions options) {
         ByteRange range = options.byteRange().orElse(null);
         GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key);
+        Map<String, String> extra = new LinkedHashMap<>(MinioProtection.customerKeyHeaders(options.customerKey().orElse(null)));
         if (range != null) {
-            args.extraHeaders(Map.of("Range", range.toHttpHeader()));
+            extra.put("Range", range.toHttpHeader());
         }
+        args.extraHeaders(extra);
         GetObjectResponse response;
         try {
             response = MinioObjects.join(client.getObject(args.build()));
@@ -180,7 +184,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
 
     /** A suffix range of an empty object selects no byte; S3 answers 416, the contract an empty read. */
     private StorageObject emptySuffix(String key, ByteRange range, RuntimeException rangeFailure) {
-        ObjectInfo info = head(StorageOperation.GET, key).orElseThrow(() ->
+        ObjectInfo info = head(StorageOperation.GET, key, null).orElseThrow(() ->
                 new ObjectNotFoundException(name(), StorageOperation.GET, key, "no object at this key", rangeFailure));
         if (info.size() != 0) {
             throw MinioErrors.map(name(), StorageOperation.GET, key, rangeFailure);
@@ -190,13 +194,19 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
 
     @Override
     protected Optional<ObjectInfo> doHead(String key) {
-        return head(StorageOperation.HEAD, key);
+        return head(StorageOperation.HEAD, key, null);
     }
 
-    private Optional<ObjectInfo> head(StorageOperation operation, String key) {
+    @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        return head(StorageOperation.HEAD, key, options.customerKey().orElse(null));
+    }
+
+    private Optional<ObjectInfo> head(StorageOperation operation, String key, SseCustomerKey customerKey) {
         try {
             StatObjectResponse response = MinioObjects.join(client.statObject(
-                    StatObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key).build()));
+                    StatObjectArgs.builder().bucket(config.bucket()).region(config.region()).object(key)
+                            .extraHeaders(MinioProtection.customerKeyHeaders(customerKey)).build()));
             if (!MinioObjects.hasEtag(response.headers().get("ETag"))) {
                 return Optional.empty(); // still being written (see MinioObjects.hasEtag)
             }
@@ -268,15 +278,17 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
     protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         PutOptions replacement = options.replacement().orElse(null);
         for (int attempt = 1; ; attempt++) {
-            ObjectInfo source = head(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(
+            ObjectInfo source = head(StorageOperation.COPY, sourceKey, options.sourceKey().orElse(null)).orElseThrow(() -> new ObjectNotFoundException(
                     name(), StorageOperation.COPY, sourceKey, "no object at the source key", null));
             if (sourceKey.equals(targetKey) && replacement == null) {
                 // S3 refuses a copy onto itself that changes nothing; the contract makes it a no-op.
                 return source;
             }
+            SseCustomerKey sourceCustomerKey = options.sourceKey().orElse(null);
+            PutOptions protection = replacement != null ? replacement : MinioProtection.keptFrom(source, sourceCustomerKey);
             ObjectWriteResponse copied;
             try {
-                copied = MinioObjects.join(client.copyObject(copyArgs(source, targetKey, replacement)));
+                copied = MinioObjects.join(client.copyObject(copyArgs(source, targetKey, replacement, protection, sourceCustomerKey)));
             } catch (RuntimeException e) {
                 StorageException mapped = MinioErrors.map(name(), StorageOperation.COPY, sourceKey, e);
                 if (!(mapped instanceof PreconditionFailedException) && !(mapped instanceof ObjectNotFoundException)) {
@@ -297,7 +309,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
                 target.contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                         .headers(replacement.headers()).metadata(replacement.metadata());
             }
-            return target.build();
+            return MinioProtection.asked(protection, target).build();
         }
     }
 
@@ -305,7 +317,8 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
     // x-amz-copy-source-if-match up to 5 GiB, a multipart copy (UploadPartCopy, each pinned the same way) above, which
     // S3 does not copy content type, headers and metadata for: they are sent along then. A replacement is sent along
     // always, with x-amz-metadata-directive REPLACE on a CopyObject (CreateMultipartUpload takes no directive).
-    private CopyObjectArgs copyArgs(ObjectInfo source, String targetKey, PutOptions replacement) {
+    private CopyObjectArgs copyArgs(ObjectInfo source, String targetKey, PutOptions replacement, PutOptions protection,
+                                    SseCustomerKey sourceKey) {
         SourceObject sourceObject = SourceObject.builder().bucket(config.bucket()).region(config.region())
                 .object(source.key()).build();
         CopyObjectArgs.Builder args = CopyObjectArgs.builder().bucket(config.bucket()).region(config.region())
@@ -326,6 +339,12 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
             source.contentType().ifPresent(type -> headers.put("Content-Type", type));
             MinioObjects.putObjectHeaders(source.headers(), headers::put);
             args.headers(headers);
+        }
+        // The class and encryption go with either directive: S3 gives a copy target STANDARD and the bucket default.
+        Map<String, String> protectionHeaders = new LinkedHashMap<>(MinioProtection.writeHeaders(protection));
+        protectionHeaders.putAll(MinioProtection.copySourceKeyHeaders(sourceKey));
+        if (!protectionHeaders.isEmpty()) {
+            args.extraHeaders(protectionHeaders);
         }
         return args.build();
     }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 
 import java.util.concurrent.CompletableFuture;
@@ -154,6 +156,7 @@ final class MinioUploader {
         Http.Headers headers = MinioObjects.metadataHeaders(options);
         MinioObjects.putObjectHeaders(options.headers(), headers::put);
         headers.putAll(MinioObjects.preconditionHeaders(options));
+        headers.putAll(MinioProtection.writeHeaders(options));
         PutObjectAPIArgs args = PutObjectAPIArgs.builder().bucket(bucket).region(region).object(key)
                 .buffer(bytes)
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
@@ -166,6 +169,7 @@ final class MinioUploader {
         Http.Headers createHeaders = MinioObjects.metadataHeaders(options);
         createHeaders.put("Content-Type", options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE));
         MinioObjects.putObjectHeaders(options.headers(), createHeaders::put);
+        createHeaders.putAll(MinioProtection.writeHeaders(options));
         String uploadId;
         try {
             uploadId = MinioObjects.join(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
@@ -177,7 +181,7 @@ final class MinioUploader {
         }
         List<CompletableFuture<Part>> parts = new ArrayList<>();
         try {
-            long size = uploadParts(key, reader, uploadId, first, parts);
+            long size = uploadParts(key, reader, uploadId, first, parts, MinioProtection.customerKeyHeaders(options));
             Part[] uploaded = new Part[parts.size()];
             for (int i = 0; i < uploaded.length; i++) {
                 uploaded[i] = MinioObjects.join(parts.get(i));
@@ -186,7 +190,7 @@ final class MinioUploader {
                     .bucket(bucket).region(region).object(key).uploadId(uploadId).parts(uploaded)
                     // The SDK retries a failed completion itself by default: one retry layer only (see the config).
                     .maxRetries(1)
-                    .extraHeaders(MinioObjects.preconditionHeaders(options))
+                    .extraHeaders(completionHeaders(options))
                     .build();
             return new Uploaded(MinioObjects.join(client.completeMultipartUpload(complete)), size);
         } catch (RuntimeException | Error e) {
@@ -200,7 +204,7 @@ final class MinioUploader {
      * permit of the pool; each part's permit goes back when its upload ends (or fails to start).
      */
     private long uploadParts(String key, Reader reader, String uploadId, PartBuffer first,
-            List<CompletableFuture<Part>> uploads) {
+            List<CompletableFuture<Part>> uploads, Map<String, String> partHeaders) {
         PartBuffer buffer = first;
         long size = 0;
         for (int partNumber = 1; ; partNumber++) {
@@ -215,7 +219,7 @@ final class MinioUploader {
                 throw e;
             }
             size += buffer.length();
-            uploads.add(uploadPart(key, uploadId, partNumber, buffer));
+            uploads.add(uploadPart(key, uploadId, partNumber, buffer, partHeaders));
             if (!reader.hasMore()) {
                 return size;
             }
@@ -231,11 +235,12 @@ final class MinioUploader {
         }
     }
 
-    private CompletableFuture<Part> uploadPart(String key, String uploadId, int partNumber, PartBuffer data) {
+    private CompletableFuture<Part> uploadPart(String key, String uploadId, int partNumber, PartBuffer data,
+                                            Map<String, String> partHeaders) {
         CompletableFuture<UploadPartResponse> upload;
         try {
             upload = client.uploadPart(UploadPartArgs.builder().bucket(bucket).region(region).object(key)
-                    .uploadId(uploadId).partNumber(partNumber).buffer(data).build());
+                    .uploadId(uploadId).partNumber(partNumber).buffer(data).extraHeaders(partHeaders).build());
         } catch (RuntimeException | Error e) {
             freeParts.add(data);
             partPermits.release();
@@ -245,6 +250,13 @@ final class MinioUploader {
             freeParts.add(data);
             partPermits.release();
         });
+    }
+
+    // An SSE-C upload is completed only by a request that carries the key again (S3 and S3Proxy refuse it otherwise).
+    private static Map<String, String> completionHeaders(PutOptions options) {
+        Map<String, String> headers = new LinkedHashMap<>(MinioObjects.preconditionHeaders(options));
+        headers.putAll(MinioProtection.customerKeyHeaders(options));
+        return headers;
     }
 
     private InvalidRequestException tooLong(String key) {

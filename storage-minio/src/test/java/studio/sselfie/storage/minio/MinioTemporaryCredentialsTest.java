@@ -58,7 +58,7 @@ class MinioTemporaryCredentialsTest {
             Throwable refused = catchThrowable(() -> backend.put("temporary", new byte[] {1, 2, 3}));
 
             assertThat(refused).isInstanceOf(StorageException.class).hasMessageContaining("501");
-            assertThat(refused.getCause()).hasMessageContaining("session token redacted")
+            assertThat(refused.getCause()).hasMessageContaining("session token and SSE-C key headers redacted")
                     .hasMessageContaining("NotImplemented");
             assertThat(everythingShown(refused)).doesNotContain(SESSION_TOKEN)
                     .doesNotContain(bucket.endpoint().secretKey());

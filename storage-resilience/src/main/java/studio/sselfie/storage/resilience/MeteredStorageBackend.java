@@ -84,6 +84,11 @@ final class MeteredStorageBackend implements StorageBackend {
     }
 
     @Override
+    public Optional<ObjectInfo> head(String key, GetOptions options) {
+        return timed(StorageOperation.HEAD, () -> delegate.head(key, options));
+    }
+
+    @Override
     public void delete(String key) {
         timed(StorageOperation.DELETE, () -> {
             delegate.delete(key);

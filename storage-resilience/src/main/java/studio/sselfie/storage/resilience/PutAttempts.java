@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.ServerSideEncryption;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
@@ -137,7 +139,7 @@ final class PutAttempts {
         boolean stillHolds;
         boolean ours;
         try {
-            current = owner.call(StorageOperation.HEAD, key, () -> delegate.head(key));
+            current = owner.call(StorageOperation.HEAD, key, () -> delegate.head(key, readBack()));
             stillHolds = options.ifNoneMatchAny()
                     ? current.isEmpty()
                     : current.isPresent() && sameEtag(current.get().etag(), options.ifMatch().orElseThrow());
@@ -189,9 +191,15 @@ final class PutAttempts {
         return owner.call(StorageOperation.GET, key, () -> sha256Of(stored)).equalsIgnoreCase(ours.sha256());
     }
 
+    /** How to read back what this put wrote: an SSE-C object only with the key it was written with. */
+    private GetOptions readBack() {
+        return options.encryption().flatMap(ServerSideEncryption::customerKey).map(GetOptions::withCustomerKey)
+                .orElse(GetOptions.whole());
+    }
+
     private String sha256Of(ObjectInfo stored) {
         MessageDigest digest = ReplayableBody.digest("SHA-256");
-        try (StorageObject object = delegate.get(key); InputStream in = object.stream()) {
+        try (StorageObject object = delegate.get(key, readBack()); InputStream in = object.stream()) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);

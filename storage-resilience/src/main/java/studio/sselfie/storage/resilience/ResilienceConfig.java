@@ -202,10 +202,9 @@ public final class ResilienceConfig {
      * (when the backend knows it), else its ETag when that is exactly 32 hex digits, taken as the MD5 of the bytes.
      * Default true. A read with neither (a multipart upload's {@code "...-N"} ETag, a 40-hex ETag) is returned
      * unverified and counted ({@link ResilientStorageBackend#unverifiedReads()}, metric
-     * {@code storage.reads.unverified}), never failed. Turn it off for a bucket of single-part objects encrypted with
-     * SSE-KMS or SSE-C on AWS: their ETags are 32 hex digits but not the MD5 of the bytes, and the decorator cannot
-     * yet tell them apart, so their whole reads would fail with {@link CorruptReadException}. The byte count is
-     * checked either way.
+     * {@code storage.reads.unverified}), never failed. So is a read of an SSE-KMS or SSE-C object
+     * ({@link studio.sselfie.storage.ObjectInfo#encryption()}, from the store's reply): S3 gives it a 32-hex ETag that
+     * is not the MD5 of the bytes. The byte count is checked either way.
      */
     public boolean verifyReads() {
         return verifyReads;

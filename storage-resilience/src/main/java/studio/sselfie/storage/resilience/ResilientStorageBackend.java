@@ -280,7 +280,7 @@ public final class ResilientStorageBackend implements StorageBackend {
             long last = first + object.contentLength() - 1;
             VerifiedStream stream = new VerifiedStream(object,
                     offset -> call(StorageOperation.GET, key,
-                            () -> delegate.get(key, GetOptions.range(ByteRange.of(first + offset, last)))),
+                            () -> delegate.get(key, resumed(options, ByteRange.of(first + offset, last)))),
                     config.maxAttempts() - 1, config.verifyReads() && range.isEmpty());
             if (config.verifyReads() && range.isEmpty() && !stream.verifies()) {
                 unverifiedReads.increment();
@@ -298,9 +298,20 @@ public final class ResilientStorageBackend implements StorageBackend {
         }
     }
 
+    // A resumed read asks for the rest of the bytes with the same SSE-C key: the store refuses it otherwise.
+    private static GetOptions resumed(GetOptions options, ByteRange rest) {
+        GetOptions range = GetOptions.range(rest);
+        return options.customerKey().map(range::customerKey).orElse(range);
+    }
+
     @Override
     public Optional<ObjectInfo> head(String key) {
         return call(StorageOperation.HEAD, key, () -> delegate.head(key));
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key, GetOptions options) {
+        return call(StorageOperation.HEAD, key, () -> delegate.head(key, options));
     }
 
     @Override

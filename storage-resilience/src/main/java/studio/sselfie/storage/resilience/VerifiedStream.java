@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.sselfie.storage.EncryptionType;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
@@ -51,7 +52,9 @@ final class VerifiedStream extends InputStream {
         this.reopenAt = reopenAt;
         this.resumesLeft = resumes;
         String sha256 = info.sha256().orElse(null);
-        String md5 = md5OfEtag(info.etag());
+        // S3 gives an SSE-KMS or SSE-C object an ETag that is not the MD5 of its bytes, even when it looks like one.
+        EncryptionType encryption = info.encryption().orElse(null);
+        String md5 = encryption == EncryptionType.SSE_KMS || encryption == EncryptionType.SSE_C ? null : md5OfEtag(info.etag());
         if (verify && sha256 != null) {
             digest = ReplayableBody.digest("SHA-256");
             expected = sha256;
@@ -75,11 +78,9 @@ final class VerifiedStream extends InputStream {
      * MD5s, and stores that do not use MD5 at all give other shapes (40 or 64 hex, opaque strings): none of these is
      * taken as a checksum.
      *
-     * <p>Open case: AWS gives a single-part object encrypted with SSE-KMS or SSE-C a 32-hex ETag that is not the MD5 of
-     * its bytes. {@code ObjectInfo} does not say an object's encryption yet, so such an ETag is taken as an MD5 and a
-     * whole read of it fails with {@link CorruptReadException}; until {@code ObjectInfo} carries the encryption (and
-     * this method is told to skip SSE-KMS and SSE-C objects), turn {@link ResilienceConfig#verifyReads()} off for such
-     * buckets.
+     * <p>AWS gives a single-part object encrypted with SSE-KMS or SSE-C a 32-hex ETag that is not the MD5 of its bytes:
+     * the constructor does not ask this method for such objects ({@link ObjectInfo#encryption()}), and their reads are
+     * unverified unless the object has a SHA-256.
      */
     static String md5OfEtag(String etag) {
         String bare = etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")

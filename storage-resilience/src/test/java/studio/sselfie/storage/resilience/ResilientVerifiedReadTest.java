@@ -11,8 +11,11 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import studio.sselfie.storage.ByteRange;
+import studio.sselfie.storage.EncryptionType;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.ServerSideEncryption;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.inmemory.InMemoryStorageBackend;
@@ -68,6 +71,20 @@ class ResilientVerifiedReadTest {
 
         try (StorageObject object = backend.get("k")) {
             assertThat(object.stream().readAllBytes()).hasSize(3000);
+        }
+        assertThat(backend.unverifiedReads()).isEqualTo(1);
+    }
+
+    @Test
+    void get_ofSseKmsObjectWithThirtyTwoHexEtagNotItsMd5_returnsTheBytesUnverifiedAndCountsIt() throws IOException {
+        byte[] body = bytes(3000, 7);
+        store.put("k", body, PutOptions.builder().encryption(ServerSideEncryption.sseKms("alias/photos")).build());
+        ResilientStorageBackend backend = ResilientStorageBackend.wrap(
+                new RewritingBackend(store, "\"" + "0f".repeat(16) + "\"", UnaryOperator.identity()), VERIFYING);
+
+        try (StorageObject object = backend.get("k")) {
+            assertThat(object.info().encryption()).contains(EncryptionType.SSE_KMS);
+            assertThat(object.stream().readAllBytes()).isEqualTo(body);
         }
         assertThat(backend.unverifiedReads()).isEqualTo(1);
     }

@@ -16,6 +16,7 @@ import studio.sselfie.storage.ObjectHeaders;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.SseCustomerKey;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageOperation;
 
@@ -52,18 +53,21 @@ final class S3Copies {
      * Copies {@code source} to {@code targetKey}.
      *
      * @param replacement the target's content type, headers and metadata, or {@code null} to keep the source's
+     * @param protection  the target's storage class and encryption (the replacement's, or what keeps the source's)
+     * @param sourceKey   the source's SSE-C key, or {@code null}
      * @return what was stored, or empty if the source changed since {@code source} was read (nothing was stored)
      */
-    Optional<Copied> copy(ObjectInfo source, String targetKey, PutOptions replacement) {
+    Optional<Copied> copy(ObjectInfo source, String targetKey, PutOptions replacement, PutOptions protection, SseCustomerKey sourceKey) {
         try {
-            return Optional.of(source.size() > maxSingleCopyBytes ? copyInParts(source, targetKey, replacement)
-                    : copyObject(source, targetKey, replacement));
+            return Optional.of(source.size() > maxSingleCopyBytes ? copyInParts(source, targetKey, replacement, protection, sourceKey)
+                    : copyObject(source, targetKey, replacement, protection, sourceKey));
         } catch (PreconditionFailedException sourceChanged) {
             return Optional.empty();
         }
     }
 
-    private Copied copyObject(ObjectInfo source, String targetKey, PutOptions replacement) {
+    private Copied copyObject(ObjectInfo source, String targetKey, PutOptions replacement, PutOptions protection,
+                              SseCustomerKey sourceKey) {
         try {
             CopyObjectResponse response = client.copyObject(request -> {
                 request.sourceBucket(bucket).sourceKey(source.key())
@@ -77,6 +81,8 @@ final class S3Copies {
                             .metadata(replacement.metadata());
                     S3Headers.apply(replacement.headers(), request);
                 }
+                S3Protection.apply(protection, request);
+                S3Protection.applyCopySourceKey(sourceKey, request);
             });
             CopyObjectResult result = response.copyObjectResult();
             return new Copied(result.eTag(),
@@ -86,7 +92,8 @@ final class S3Copies {
         }
     }
 
-    private Copied copyInParts(ObjectInfo source, String targetKey, PutOptions replacement) {
+    private Copied copyInParts(ObjectInfo source, String targetKey, PutOptions replacement, PutOptions protection,
+                               SseCustomerKey sourceKey) {
         // An upload keeps nothing of the parts' source: it is given what a COPY directive would keep (the head's info).
         String contentType = replacement != null ? replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE)
                 : source.contentType().orElse(null);
@@ -94,8 +101,10 @@ final class S3Copies {
         Map<String, String> metadata = replacement != null ? replacement.metadata() : source.metadata();
         String uploadId;
         try {
-            uploadId = client.createMultipartUpload(request -> S3Headers.apply(headers, request
-                    .bucket(bucket).key(targetKey).contentType(contentType).metadata(metadata))).uploadId();
+            uploadId = client.createMultipartUpload(request -> {
+                S3Headers.apply(headers, request.bucket(bucket).key(targetKey).contentType(contentType).metadata(metadata));
+                S3Protection.apply(protection, request);
+            }).uploadId();
         } catch (RuntimeException e) {
             throw errors.map(StorageOperation.COPY, source.key(), e);
         }
@@ -106,15 +115,15 @@ final class S3Copies {
             for (long first = 0; first < source.size(); first += partBytes) {
                 int number = parts.size() + 1;
                 String range = "bytes=" + first + "-" + (Math.min(first + partBytes, source.size()) - 1);
-                String etag = client.uploadPartCopy(request -> request
+                String etag = client.uploadPartCopy(request -> S3Protection.applyCopyKeys(sourceKey, protection, request
                         .sourceBucket(bucket).sourceKey(source.key())
                         .destinationBucket(bucket).destinationKey(targetKey)
                         .uploadId(uploadId).partNumber(number).copySourceRange(range)
-                        .copySourceIfMatch(source.etag())).copyPartResult().eTag();
+                        .copySourceIfMatch(source.etag()))).copyPartResult().eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             }
-            CompleteMultipartUploadResponse completed = client.completeMultipartUpload(request -> request
-                    .bucket(bucket).key(targetKey).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
+            CompleteMultipartUploadResponse completed = client.completeMultipartUpload(request -> S3Protection.applyCustomerKey(
+                    protection, request.bucket(bucket).key(targetKey).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts))));
             return new Copied(completed.eTag(), S3Uploads.answerDate(completed));
         } catch (RuntimeException e) {
             StorageException mapped = errors.map(StorageOperation.COPY, source.key(), e);

@@ -48,6 +48,8 @@ import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
+import studio.sselfie.storage.SseCustomerKey;
+import studio.sselfie.storage.StorageClass;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
@@ -75,7 +77,8 @@ import studio.sselfie.storage.s3protocol.ContinuationTokens;
 public final class S3StorageBackend extends AbstractStorageBackend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CONDITIONAL_WRITE,
             Capability.RANGE_READ, Capability.SERVER_SIDE_COPY, Capability.BATCH_DELETE, Capability.USER_METADATA,
-            Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD);
+            Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD, Capability.STORAGE_CLASS,
+            Capability.SERVER_SIDE_ENCRYPTION);
 
     /** A source replaced between its head and its copy is copied again, up to this many times in all. */
     private static final int MAX_COPY_ATTEMPTS = 3;
@@ -163,9 +166,16 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     @Override
     protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
         S3Uploads.Stored stored = uploads.put(key, body, length, options);
-        return ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag()).lastModified(stored.lastModified())
-                .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .headers(options.headers()).metadata(options.metadata()).build();
+        return S3StorageBackend.withProtection(ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag())
+                .lastModified(stored.lastModified()).contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .headers(options.headers()).metadata(options.metadata()), options).build();
+    }
+
+    /** The class and encryption a write asked for, as the info of what it stored says them. */
+    private static ObjectInfo.Builder withProtection(ObjectInfo.Builder info, PutOptions options) {
+        info.storageClass(options.storageClass().orElse(StorageClass.STANDARD)).encryption(null).kmsKeyId(null);
+        options.encryption().ifPresent(e -> info.encryption(e.type()).kmsKeyId(e.kmsKeyId().orElse(null)));
+        return info;
     }
 
     @Override
@@ -175,6 +185,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         if (range != null) {
             request.range(range.toHttpHeader());
         }
+        S3Protection.applyCustomerKey(options.customerKey().orElse(null), request);
         ResponseInputStream<GetObjectResponse> in;
         try {
             in = client.getObject(request.build());
@@ -193,10 +204,11 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         }
         long length = response.contentLength();
         long size = range == null ? length : sizeFromContentRange(response.contentRange(), length);
-        ObjectInfo info = ObjectInfo.builder().key(key).size(size).etag(response.eTag())
+        ObjectInfo.Builder info = ObjectInfo.builder().key(key).size(size).etag(response.eTag())
                 .lastModified(response.lastModified()).contentType(response.contentType())
-                .headers(S3Headers.of(response)).metadata(response.metadata()).build();
-        return new StorageObject(info, new S3ObjectStream(in, length), length, range);
+                .headers(S3Headers.of(response)).metadata(response.metadata());
+        S3Protection.read(response, info);
+        return new StorageObject(info.build(), new S3ObjectStream(in, length), length, range);
     }
 
     // S3 answers 416 to a suffix range of an empty object; the contract gives an empty body there.
@@ -221,13 +233,18 @@ public final class S3StorageBackend extends AbstractStorageBackend {
 
     @Override
     protected Optional<ObjectInfo> doHead(String key) {
-        return headInfo(StorageOperation.HEAD, key);
+        return headInfo(StorageOperation.HEAD, key, null);
     }
 
-    private Optional<ObjectInfo> headInfo(StorageOperation operation, String key) {
+    @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        return headInfo(StorageOperation.HEAD, key, options.customerKey().orElse(null));
+    }
+
+    private Optional<ObjectInfo> headInfo(StorageOperation operation, String key, SseCustomerKey customerKey) {
         HeadObjectResponse response;
         try {
-            response = client.headObject(request -> request.bucket(bucket).key(key));
+            response = client.headObject(request -> S3Protection.applyCustomerKey(customerKey, request.bucket(bucket).key(key)));
         } catch (RuntimeException e) {
             StorageException mapped = errors.map(operation, key, e);
             if (mapped instanceof ObjectNotFoundException) {
@@ -238,9 +255,11 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         if (response.eTag() == null) {
             return Optional.empty(); // still being written, on a store that shows it already (see doListPage)
         }
-        return Optional.of(ObjectInfo.builder().key(key).size(response.contentLength()).etag(response.eTag())
+        ObjectInfo.Builder info = ObjectInfo.builder().key(key).size(response.contentLength()).etag(response.eTag())
                 .lastModified(response.lastModified()).contentType(response.contentType())
-                .headers(S3Headers.of(response)).metadata(response.metadata()).build());
+                .headers(S3Headers.of(response)).metadata(response.metadata());
+        S3Protection.read(response, info);
+        return Optional.of(info.build());
     }
 
     @Override
@@ -334,13 +353,15 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     @Override
     protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
         for (int attempt = 1; ; attempt++) {
-            ObjectInfo source = headInfo(StorageOperation.COPY, sourceKey).orElseThrow(() -> new ObjectNotFoundException(
+            SseCustomerKey sourceCustomerKey = options.sourceKey().orElse(null);
+            ObjectInfo source = headInfo(StorageOperation.COPY, sourceKey, sourceCustomerKey).orElseThrow(() -> new ObjectNotFoundException(
                     name(), StorageOperation.COPY, sourceKey, "no such source object", null));
             PutOptions replacement = options.replacement().orElse(null);
             if (sourceKey.equals(targetKey) && replacement == null) {
                 return source;
             }
-            Optional<S3Copies.Copied> copied = copies.copy(source, targetKey, replacement);
+            PutOptions protection = replacement != null ? replacement : S3Protection.keptFrom(source, sourceCustomerKey);
+            Optional<S3Copies.Copied> copied = copies.copy(source, targetKey, replacement, protection, sourceCustomerKey);
             if (copied.isPresent()) {
                 S3Copies.Copied result = copied.get();
                 ObjectInfo.Builder target = source.toBuilder().key(targetKey).etag(result.etag()).lastModified(result.lastModified());
@@ -348,6 +369,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
                     target.contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                             .headers(replacement.headers()).metadata(replacement.metadata());
                 }
+                withProtection(target, protection);
                 return target.build();
             }
             if (attempt == MAX_COPY_ATTEMPTS) {

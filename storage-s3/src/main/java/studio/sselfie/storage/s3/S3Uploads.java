@@ -111,6 +111,7 @@ final class S3Uploads {
                 .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                 .metadata(options.metadata());
         S3Headers.apply(options.headers(), request);
+        S3Protection.apply(options, request);
         if (options.ifNoneMatchAny()) {
             request.ifNoneMatch("*");
         }
@@ -161,9 +162,12 @@ final class S3Uploads {
 
         Stored run(PartBuffer first, PushbackInputStream in, long partCapacity) {
             try {
-                uploadId = client.createMultipartUpload(request -> S3Headers.apply(options.headers(), request.bucket(bucket).key(key)
-                        .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                        .metadata(options.metadata()))).uploadId();
+                uploadId = client.createMultipartUpload(request -> {
+                    S3Headers.apply(options.headers(), request.bucket(bucket).key(key)
+                            .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                            .metadata(options.metadata()));
+                    S3Protection.apply(options, request);
+                }).uploadId();
             } catch (RuntimeException e) {
                 pool.release();
                 throw errors.map(StorageOperation.PUT, key, e);
@@ -214,8 +218,8 @@ final class S3Uploads {
                 if (aborting) {
                     throw new IllegalStateException("upload aborted before part " + number + " was sent");
                 }
-                String etag = client.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(number).contentLength(part.size()), part.requestBody()).eTag();
+                String etag = client.uploadPart(request -> S3Protection.applyCustomerKey(options, request.bucket(bucket).key(key)
+                        .uploadId(uploadId).partNumber(number).contentLength(part.size())), part.requestBody()).eTag();
                 return CompletedPart.builder().partNumber(number).eTag(etag).build();
             } finally {
                 pool.release();
@@ -243,6 +247,7 @@ final class S3Uploads {
                 request.ifNoneMatch("*");
             }
             options.ifMatch().ifPresent(request::ifMatch);
+            S3Protection.applyCustomerKey(options, request);
             return client.completeMultipartUpload(request.build());
         }
 

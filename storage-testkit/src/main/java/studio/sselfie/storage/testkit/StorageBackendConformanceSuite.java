@@ -203,6 +203,13 @@ public abstract class StorageBackendConformanceSuite {
     }
 
     @Nested
+    class StorageClassAndEncryption extends EncryptionContract {
+        StorageClassAndEncryption() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
+
+    @Nested
     class BatchDelete extends BatchDeleteContract {
         BatchDelete() {
             super(StorageBackendConformanceSuite.this);

@@ -91,6 +91,11 @@ public final class FailingAtNthWriteBackend extends AbstractStorageBackend {
     }
 
     @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        return store.head(key, options);
+    }
+
+    @Override
     protected void doDelete(String key) {
         write(StorageOperation.DELETE, key);
         store.delete(key);

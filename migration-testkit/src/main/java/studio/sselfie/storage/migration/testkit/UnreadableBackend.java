@@ -52,6 +52,11 @@ final class UnreadableBackend extends AbstractStorageBackend {
     }
 
     @Override
+    protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
+        return store.head(key, options).map(UnreadableBackend::withoutSha);
+    }
+
+    @Override
     protected void doDelete(String key) {
         throw new UnsupportedOperationException("read-only");
     }

@@ -186,6 +186,16 @@ public final class FaultInjectingBackend implements StorageBackend {
         return info;
     }
 
+    /** Heads through the delegate with {@code options} (an SSE-C key), with a fault as decided. */
+    @Override
+    public Optional<ObjectInfo> head(String key, GetOptions options) {
+        Decision decision = decide(StorageOperation.HEAD);
+        before(decision, StorageOperation.HEAD, key, "");
+        Optional<ObjectInfo> info = delegate.head(key, options);
+        after(decision, StorageOperation.HEAD, key, "");
+        return info;
+    }
+
     /** Deletes through the delegate, with a fault as decided. */
     @Override
     public void delete(String key) {

@@ -164,7 +164,10 @@ public final class S3TestEndpoint {
                     + " instead (S3CopyTest, MinioHeadersCopyTest)"),
             Map.entry("HttpHeaders.put_unknownLengthMultipartSized_keepsEveryHeader", "S3Proxy's CompleteMultipartUpload"
                     + " drops the Expires header CreateMultipartUpload was given (S3 keeps it); the backends' requests"
-                    + " are checked instead (S3CopyTest, MinioHeadersCopyTest)"));
+                    + " are checked instead (S3CopyTest, MinioHeadersCopyTest)"),
+            Map.entry("StorageClassAndEncryption.copy_replaceWithStorageClass_targetHasTheNewClass", "S3Proxy's"
+                    + " CopyObject ignores x-amz-storage-class (the target is STANDARD; S3 stores the class asked for);"
+                    + " the request is checked instead (S3ProtectionRequestTest)"));
 
     /** The {@code "Category.test"} names of the embedded server's limitations; for the test that they exist. */
     static Set<String> embeddedServerLimitationNames() {

@@ -18,7 +18,7 @@ final class S3Buckets {
     private S3Buckets() {
     }
 
-    private static synchronized S3Client admin() {
+    static synchronized S3Client admin() {
         if (admin == null) {
             S3TestEndpoint endpoint = S3TestEndpoint.get();
             admin = S3Client.builder()

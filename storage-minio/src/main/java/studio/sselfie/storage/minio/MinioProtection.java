@@ -1,10 +1,8 @@
 package studio.sselfie.storage.minio;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import okhttp3.Headers;
 import studio.sselfie.storage.EncryptionType;
@@ -13,6 +11,7 @@ import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.ServerSideEncryption;
 import studio.sselfie.storage.SseCustomerKey;
 import studio.sselfie.storage.StorageClass;
+import studio.sselfie.storage.s3protocol.KmsContext;
 
 /**
  * Storage class and server-side encryption as the S3 headers the MinIO client sends. They go as plain headers rather
@@ -114,22 +113,6 @@ final class MinioProtection {
 
     /** S3 takes the KMS context as base64 of a JSON object of strings. */
     static String context(Map<String, String> context) {
-        String json = context.entrySet().stream().map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return KmsContext.headerValue(context);
     }
 }

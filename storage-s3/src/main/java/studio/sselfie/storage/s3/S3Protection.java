@@ -1,9 +1,7 @@
 package studio.sselfie.storage.s3;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -21,6 +19,7 @@ import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.ServerSideEncryption;
 import studio.sselfie.storage.SseCustomerKey;
 import studio.sselfie.storage.StorageClass;
+import studio.sselfie.storage.s3protocol.KmsContext;
 
 /**
  * Storage class and server-side encryption between the SDK's options and the S3 client's requests and responses. The
@@ -32,40 +31,44 @@ final class S3Protection {
     }
 
     static void apply(PutOptions options, PutObjectRequest.Builder request) {
-        options.storageClass().ifPresent(c -> request.storageClass(c.name()));
-        options.encryption().ifPresent(e -> {
-            if (e.type() == EncryptionType.SSE_C) {
-                SseCustomerKey key = e.customerKey().orElseThrow();
-                request.sseCustomerAlgorithm(e.type().algorithm()).sseCustomerKey(key.base64()).sseCustomerKeyMD5(key.md5Base64());
-            } else {
-                request.serverSideEncryption(e.type().algorithm()).ssekmsKeyId(e.kmsKeyId().orElse(null))
-                        .ssekmsEncryptionContext(context(e));
-            }
-        });
+        apply(options, new Target(request::storageClass, request::serverSideEncryption, request::ssekmsKeyId,
+                request::ssekmsEncryptionContext,
+                (algorithm, key, md5) -> request.sseCustomerAlgorithm(algorithm).sseCustomerKey(key).sseCustomerKeyMD5(md5)));
     }
 
     static void apply(PutOptions options, CreateMultipartUploadRequest.Builder request) {
-        options.storageClass().ifPresent(c -> request.storageClass(c.name()));
-        options.encryption().ifPresent(e -> {
-            if (e.type() == EncryptionType.SSE_C) {
-                SseCustomerKey key = e.customerKey().orElseThrow();
-                request.sseCustomerAlgorithm(e.type().algorithm()).sseCustomerKey(key.base64()).sseCustomerKeyMD5(key.md5Base64());
-            } else {
-                request.serverSideEncryption(e.type().algorithm()).ssekmsKeyId(e.kmsKeyId().orElse(null))
-                        .ssekmsEncryptionContext(context(e));
-            }
-        });
+        apply(options, new Target(request::storageClass, request::serverSideEncryption, request::ssekmsKeyId,
+                request::ssekmsEncryptionContext,
+                (algorithm, key, md5) -> request.sseCustomerAlgorithm(algorithm).sseCustomerKey(key).sseCustomerKeyMD5(md5)));
     }
 
     static void apply(PutOptions options, CopyObjectRequest.Builder request) {
-        options.storageClass().ifPresent(c -> request.storageClass(c.name()));
-        options.encryption().ifPresent(e -> {
-            if (e.type() == EncryptionType.SSE_C) {
-                SseCustomerKey key = e.customerKey().orElseThrow();
-                request.sseCustomerAlgorithm(e.type().algorithm()).sseCustomerKey(key.base64()).sseCustomerKeyMD5(key.md5Base64());
+        apply(options, new Target(request::storageClass, request::serverSideEncryption, request::ssekmsKeyId,
+                request::ssekmsEncryptionContext,
+                (algorithm, key, md5) -> request.sseCustomerAlgorithm(algorithm).sseCustomerKey(key).sseCustomerKeyMD5(md5)));
+    }
+
+    /** The class and encryption setters of one request builder: the SDK's builders share no interface for them. */
+    private record Target(Consumer<String> storageClass, Consumer<String> serverSideEncryption,
+            Consumer<String> kmsKeyId, Consumer<String> kmsContext, CustomerKeySetter customerKey) {
+    }
+
+    /** Sets algorithm, base64 key and base64 key MD5 of an SSE-C key on one request builder. */
+    @FunctionalInterface
+    private interface CustomerKeySetter {
+        void set(String algorithm, String key, String md5);
+    }
+
+    private static void apply(PutOptions options, Target target) {
+        options.storageClass().ifPresent(storageClass -> target.storageClass().accept(storageClass.name()));
+        options.encryption().ifPresent(encryption -> {
+            if (encryption.type() == EncryptionType.SSE_C) {
+                SseCustomerKey key = encryption.customerKey().orElseThrow();
+                target.customerKey().set(encryption.type().algorithm(), key.base64(), key.md5Base64());
             } else {
-                request.serverSideEncryption(e.type().algorithm()).ssekmsKeyId(e.kmsKeyId().orElse(null))
-                        .ssekmsEncryptionContext(context(e));
+                target.serverSideEncryption().accept(encryption.type().algorithm());
+                target.kmsKeyId().accept(encryption.kmsKeyId().orElse(null));
+                target.kmsContext().accept(context(encryption));
             }
         });
     }
@@ -164,29 +167,9 @@ final class S3Protection {
         return options == null ? null : options.encryption().flatMap(ServerSideEncryption::customerKey).orElse(null);
     }
 
-    /** S3 takes the KMS context as base64 of a JSON object of strings. */
+    /** S3 takes the KMS context as base64 of a JSON object of strings; none when the context is empty. */
     private static String context(ServerSideEncryption encryption) {
-        if (encryption.kmsContext().isEmpty()) {
-            return null;
-        }
-        String json = encryption.kmsContext().entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return encryption.kmsContext().isEmpty() ? null : KmsContext.headerValue(encryption.kmsContext());
     }
 
     /** For tests: the context header value for {@code context}. */

@@ -1,6 +1,5 @@
 package studio.sselfie.storage.minio;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,8 +9,8 @@ import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.ServerSideEncryption;
 import studio.sselfie.storage.SseCustomerKey;
-import studio.sselfie.storage.StorageClass;
 import studio.sselfie.storage.s3protocol.KmsContext;
+import studio.sselfie.storage.s3protocol.S3Protections;
 
 /**
  * Storage class and server-side encryption as the S3 headers the MinIO client sends. They go as plain headers rather
@@ -72,43 +71,10 @@ final class MinioProtection {
         return headers;
     }
 
-    /** What keeps a copy's source class and encryption (S3 gives a copy target STANDARD and the bucket default). */
-    static PutOptions keptFrom(ObjectInfo source, SseCustomerKey sourceKey) {
-        PutOptions.Builder kept = PutOptions.builder();
-        if (!source.storageClass().equals(StorageClass.STANDARD)) {
-            kept.storageClass(source.storageClass());
-        }
-        EncryptionType type = source.encryption().orElse(null);
-        if (type == EncryptionType.SSE_C && sourceKey != null) {
-            kept.encryption(ServerSideEncryption.sseC(sourceKey));
-        } else if (type == EncryptionType.SSE_S3) {
-            kept.encryption(ServerSideEncryption.sseS3());
-        } else if (type == EncryptionType.SSE_KMS && source.kmsKeyId().isPresent()) {
-            kept.encryption(ServerSideEncryption.sseKms(source.kmsKeyId().get()));
-        }
-        return kept.build();
-    }
-
-    /** The class and encryption a HEAD or GET reply names; no {@code x-amz-storage-class} means STANDARD. */
+    /** The class and encryption a HEAD or GET reply names (see {@link S3Protections#read}). */
     static ObjectInfo.Builder read(Headers headers, ObjectInfo.Builder info) {
-        String storageClass = headers.get(STORAGE_CLASS);
-        info.storageClass(storageClass == null || storageClass.isBlank() ? StorageClass.STANDARD : StorageClass.of(storageClass));
-        String sse = headers.get(SSE);
-        if (headers.get(CUSTOMER_ALGORITHM) != null) {
-            info.encryption(EncryptionType.SSE_C);
-        } else if ("aws:kms".equals(sse) || "aws:kms:dsse".equals(sse)) {
-            info.encryption(EncryptionType.SSE_KMS).kmsKeyId(headers.get(KMS_KEY_ID));
-        } else if ("AES256".equals(sse)) {
-            info.encryption(EncryptionType.SSE_S3);
-        }
-        return info;
-    }
-
-    /** The class and encryption a write asked for, as the info of what it stored says them. */
-    static ObjectInfo.Builder asked(PutOptions options, ObjectInfo.Builder info) {
-        info.storageClass(options.storageClass().orElse(StorageClass.STANDARD)).encryption(null).kmsKeyId(null);
-        options.encryption().ifPresent(e -> info.encryption(e.type()).kmsKeyId(e.kmsKeyId().orElse(null)));
-        return info;
+        return S3Protections.read(headers.get(STORAGE_CLASS), headers.get(SSE), headers.get(CUSTOMER_ALGORITHM),
+                headers.get(KMS_KEY_ID), info);
     }
 
     /** S3 takes the KMS context as base64 of a JSON object of strings. */

@@ -44,6 +44,7 @@ import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.StorageUnavailableException;
+import studio.sselfie.storage.s3protocol.S3Protections;
 
 /**
  * A {@link studio.sselfie.storage.StorageBackend} over one bucket of any S3-compatible store (MinIO, Ceph RGW, Garage,
@@ -121,7 +122,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         }
         // One PutObject (or one multipart upload), as the raw client sends: the answer carries the ETag and its Date,
         // the rest is what this write sent. No HEAD (see ObjectInfo#lastModified for the date's precision).
-        return MinioProtection.asked(options, ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag)
+        return S3Protections.asked(options, ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag)
                 .lastModified(uploaded.lastModified).contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                 .headers(options.headers()).metadata(options.metadata())).build();
     }
@@ -285,7 +286,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
                 return source;
             }
             SseCustomerKey sourceCustomerKey = options.sourceKey().orElse(null);
-            PutOptions protection = replacement != null ? replacement : MinioProtection.keptFrom(source, sourceCustomerKey);
+            PutOptions protection = replacement != null ? replacement : S3Protections.keptFrom(source, sourceCustomerKey);
             ObjectWriteResponse copied;
             try {
                 copied = MinioObjects.join(client.copyObject(copyArgs(source, targetKey, replacement, protection, sourceCustomerKey)));
@@ -309,7 +310,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
                 target.contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                         .headers(replacement.headers()).metadata(replacement.metadata());
             }
-            return MinioProtection.asked(protection, target).build();
+            return S3Protections.asked(protection, target).build();
         }
     }
 

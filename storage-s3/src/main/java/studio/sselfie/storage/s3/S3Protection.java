@@ -18,8 +18,8 @@ import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.ServerSideEncryption;
 import studio.sselfie.storage.SseCustomerKey;
-import studio.sselfie.storage.StorageClass;
 import studio.sselfie.storage.s3protocol.KmsContext;
+import studio.sselfie.storage.s3protocol.S3Protections;
 
 /**
  * Storage class and server-side encryption between the SDK's options and the S3 client's requests and responses. The
@@ -120,47 +120,14 @@ final class S3Protection {
         }
     }
 
-    /**
-     * What a copy with the COPY directive must send for the target to keep the source's class and encryption: S3 gives
-     * a copy target the STANDARD class and the bucket's default encryption unless told otherwise. An SSE-C source
-     * keeps its key ({@code sourceKey}); an SSE-KMS source whose head named no key id falls back to the bucket default.
-     */
-    static PutOptions keptFrom(ObjectInfo source, SseCustomerKey sourceKey) {
-        PutOptions.Builder kept = PutOptions.builder();
-        if (!source.storageClass().equals(StorageClass.STANDARD)) {
-            kept.storageClass(source.storageClass());
-        }
-        EncryptionType type = source.encryption().orElse(null);
-        if (type == EncryptionType.SSE_C && sourceKey != null) {
-            kept.encryption(ServerSideEncryption.sseC(sourceKey));
-        } else if (type == EncryptionType.SSE_S3) {
-            kept.encryption(ServerSideEncryption.sseS3());
-        } else if (type == EncryptionType.SSE_KMS && source.kmsKeyId().isPresent()) {
-            kept.encryption(ServerSideEncryption.sseKms(source.kmsKeyId().get()));
-        }
-        return kept.build();
-    }
-
     static void read(GetObjectResponse response, ObjectInfo.Builder info) {
-        read(response.storageClassAsString(), response.serverSideEncryptionAsString(), response.sseCustomerAlgorithm(),
-                response.ssekmsKeyId(), info);
+        S3Protections.read(response.storageClassAsString(), response.serverSideEncryptionAsString(),
+                response.sseCustomerAlgorithm(), response.ssekmsKeyId(), info);
     }
 
     static void read(HeadObjectResponse response, ObjectInfo.Builder info) {
-        read(response.storageClassAsString(), response.serverSideEncryptionAsString(), response.sseCustomerAlgorithm(),
-                response.ssekmsKeyId(), info);
-    }
-
-    /** The class and encryption a reply names; an absent {@code x-amz-storage-class} is STANDARD (S3 omits it so). */
-    private static void read(String storageClass, String sse, String customerAlgorithm, String kmsKeyId, ObjectInfo.Builder info) {
-        info.storageClass(storageClass == null || storageClass.isBlank() ? StorageClass.STANDARD : StorageClass.of(storageClass));
-        if (customerAlgorithm != null) {
-            info.encryption(EncryptionType.SSE_C);
-        } else if ("aws:kms".equals(sse) || "aws:kms:dsse".equals(sse)) {
-            info.encryption(EncryptionType.SSE_KMS).kmsKeyId(kmsKeyId);
-        } else if ("AES256".equals(sse)) {
-            info.encryption(EncryptionType.SSE_S3);
-        }
+        S3Protections.read(response.storageClassAsString(), response.serverSideEncryptionAsString(),
+                response.sseCustomerAlgorithm(), response.ssekmsKeyId(), info);
     }
 
     private static SseCustomerKey customerKey(PutOptions options) {

@@ -49,12 +49,12 @@ import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
 import studio.sselfie.storage.SseCustomerKey;
-import studio.sselfie.storage.StorageClass;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.StorageUnavailableException;
 import studio.sselfie.storage.s3protocol.ContinuationTokens;
+import studio.sselfie.storage.s3protocol.S3Protections;
 
 /**
  * A {@link studio.sselfie.storage.StorageBackend} over one bucket of AWS S3 or any S3-compatible store, through the
@@ -166,16 +166,9 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     @Override
     protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
         S3Uploads.Stored stored = uploads.put(key, body, length, options);
-        return S3StorageBackend.withProtection(ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag())
+        return S3Protections.asked(options, ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag())
                 .lastModified(stored.lastModified()).contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .headers(options.headers()).metadata(options.metadata()), options).build();
-    }
-
-    /** The class and encryption a write asked for, as the info of what it stored says them. */
-    private static ObjectInfo.Builder withProtection(ObjectInfo.Builder info, PutOptions options) {
-        info.storageClass(options.storageClass().orElse(StorageClass.STANDARD)).encryption(null).kmsKeyId(null);
-        options.encryption().ifPresent(e -> info.encryption(e.type()).kmsKeyId(e.kmsKeyId().orElse(null)));
-        return info;
+                .headers(options.headers()).metadata(options.metadata())).build();
     }
 
     @Override
@@ -360,7 +353,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
             if (sourceKey.equals(targetKey) && replacement == null) {
                 return source;
             }
-            PutOptions protection = replacement != null ? replacement : S3Protection.keptFrom(source, sourceCustomerKey);
+            PutOptions protection = replacement != null ? replacement : S3Protections.keptFrom(source, sourceCustomerKey);
             Optional<S3Copies.Copied> copied = copies.copy(source, targetKey, replacement, protection, sourceCustomerKey);
             if (copied.isPresent()) {
                 S3Copies.Copied result = copied.get();
@@ -369,7 +362,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
                     target.contentType(replacement.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                             .headers(replacement.headers()).metadata(replacement.metadata());
                 }
-                withProtection(target, protection);
+                S3Protections.asked(protection, target);
                 return target.build();
             }
             if (attempt == MAX_COPY_ATTEMPTS) {

@@ -110,7 +110,7 @@ public final class Keys {
     public static void validatePrefix(String backend, StorageOperation operation, String prefix, KeyPolicy policy) {
         Objects.requireNonNull(prefix, "prefix is null");
         Objects.requireNonNull(policy, "policy is null");
-        Rule broken = policy == KeyPolicy.PORTABLE ? check(prefix, true) : checkStoreKey(prefix, true);
+        Rule broken = policy == KeyPolicy.PORTABLE ? check(prefix, true) : checkStoreKey(prefix, true, false);
         if (broken != null) {
             throw new InvalidKeyException(backend, operation, prefix, broken);
         }
@@ -197,7 +197,7 @@ public final class Keys {
      */
     public static void validateListed(String backend, StorageOperation operation, String key) {
         Objects.requireNonNull(key, "key is null");
-        Rule broken = checkStoreKey(key, false);
+        Rule broken = checkStoreKey(key, false, false);
         if (broken != null) {
             throw new InvalidKeyException(backend, operation, key, broken);
         }
@@ -205,33 +205,22 @@ public final class Keys {
 
     /** The first rule of {@link KeyPolicy#STORE} the key breaks (empty, too long, malformed, dot segment), or null. */
     private static Rule checkStorePolicy(String key) {
-        Rule broken = checkStoreKey(key, false);
-        return broken != null ? broken : dotSegment(key);
+        return checkStoreKey(key, false, true);
     }
 
-    /** {@link Rule#DOT_SEGMENT} if a complete segment of {@code key} is {@code .} or {@code ..}, else null. */
-    private static Rule dotSegment(String key) {
-        int start = 0;
-        for (int i = 0; i <= key.length(); i++) {
-            if (i == key.length() || key.charAt(i) == '/') {
-                int length = i - start;
-                if ((length == 1 || length == 2) && key.charAt(start) == '.'
-                        && (length == 1 || key.charAt(start + 1) == '.')) {
-                    return Rule.DOT_SEGMENT;
-                }
-                start = i + 1;
-            }
-        }
-        return null;
-    }
-
-    /** The first rule a listed key breaks (empty, too long, malformed), or {@code null}. */
-    private static Rule checkStoreKey(String key, boolean prefix) {
+    /**
+     * The first rule a listed key breaks (empty, malformed, too long) or, with {@code dotSegments}, a {@code .} or
+     * {@code ..} segment after those, or {@code null}. One pass over the chars and no allocation, as {@link #check}:
+     * every get, head and delete checks its key here.
+     */
+    private static Rule checkStoreKey(String key, boolean prefix, boolean dotSegments) {
         int length = key.length();
         if (length == 0) {
             return prefix ? null : Rule.EMPTY;
         }
         int utf8Bytes = 0;
+        boolean dotSegment = false;
+        int segmentStart = 0;
         for (int i = 0; i < length; i++) {
             char c = key.charAt(i);
             if (Character.isHighSurrogate(c)) {
@@ -244,16 +233,28 @@ public final class Keys {
                 return Rule.MALFORMED_UNICODE;
             } else {
                 utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                if (c == '/') {
+                    dotSegment |= dotSegments && isDotSegment(key, segmentStart, i);
+                    segmentStart = i + 1;
+                }
             }
         }
-        return utf8Bytes > StorageLimits.MAX_KEY_BYTES ? Rule.TOO_LONG : null;
+        dotSegment |= dotSegments && isDotSegment(key, segmentStart, length);
+        if (utf8Bytes > StorageLimits.MAX_KEY_BYTES) {
+            return Rule.TOO_LONG;
+        }
+        return dotSegment ? Rule.DOT_SEGMENT : null;
+    }
+
+    /** Whether {@code key[start, end)} is the segment {@code .} or {@code ..}. */
+    private static boolean isDotSegment(String key, int start, int end) {
+        int length = end - start;
+        return (length == 1 || length == 2) && key.charAt(start) == '.' && (length == 1 || key.charAt(start + 1) == '.');
     }
 
     /** The rule the segment {@code key[start, end)} of {@code bytes} UTF-8 bytes breaks, or {@code null}. */
     private static Rule segmentRule(String key, int start, int end, int bytes, boolean complete) {
-        int length = end - start;
-        if (complete && (length == 1 || length == 2) && key.charAt(start) == '.'
-                && (length == 1 || key.charAt(start + 1) == '.')) {
+        if (complete && isDotSegment(key, start, end)) {
             return Rule.DOT_SEGMENT;
         }
         return bytes > MAX_SEGMENT_BYTES ? Rule.SEGMENT_TOO_LONG : null;

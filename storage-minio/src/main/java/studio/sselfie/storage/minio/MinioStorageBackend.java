@@ -122,9 +122,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
         }
         // One PutObject (or one multipart upload), as the raw client sends: the answer carries the ETag and its Date,
         // the rest is what this write sent. No HEAD (see ObjectInfo#lastModified for the date's precision).
-        return S3Protections.asked(options, ObjectInfo.builder().key(key).size(uploaded.size).etag(uploaded.etag)
-                .lastModified(uploaded.lastModified).contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .headers(options.headers()).metadata(options.metadata())).build();
+        return S3Protections.written(key, uploaded.size, uploaded.etag, uploaded.lastModified, options);
     }
 
     @Override

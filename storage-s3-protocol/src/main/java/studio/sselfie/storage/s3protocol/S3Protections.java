@@ -1,5 +1,7 @@
 package studio.sselfie.storage.s3protocol;
 
+import java.time.Instant;
+
 import studio.sselfie.storage.EncryptionType;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.PutOptions;
@@ -9,7 +11,8 @@ import studio.sselfie.storage.StorageClass;
 
 /**
  * Storage class and server-side encryption as every S3-protocol backend reads and keeps them, whatever its client:
- * what a reply's headers name, what a write asked for, and what a copy must send to keep its source's.
+ * what a reply's headers name, what a write asked for (and so the info of what a put stored), and what a copy must
+ * send to keep its source's.
  */
 public final class S3Protections {
     private S3Protections() {
@@ -31,6 +34,17 @@ public final class S3Protections {
             info.encryption(EncryptionType.SSE_S3);
         }
         return info;
+    }
+
+    /**
+     * The info of the object a put stored, built without a HEAD: what the write sent (content type, headers, metadata,
+     * class and encryption) with the ETag and the {@code Date} of the store's answer (see
+     * {@code ObjectInfo#lastModified} for that date's precision).
+     */
+    public static ObjectInfo written(String key, long size, String etag, Instant answerDate, PutOptions options) {
+        return asked(options, ObjectInfo.builder().key(key).size(size).etag(etag).lastModified(answerDate)
+                .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                .headers(options.headers()).metadata(options.metadata())).build();
     }
 
     /** Sets on {@code info} the class and encryption a write asked for, as the info of what it stored says them. */

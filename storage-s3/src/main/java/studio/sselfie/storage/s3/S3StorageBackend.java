@@ -166,9 +166,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     @Override
     protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
         S3Uploads.Stored stored = uploads.put(key, body, length, options);
-        return S3Protections.asked(options, ObjectInfo.builder().key(key).size(stored.size()).etag(stored.etag())
-                .lastModified(stored.lastModified()).contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
-                .headers(options.headers()).metadata(options.metadata())).build();
+        return S3Protections.written(key, stored.size(), stored.etag(), stored.lastModified(), options);
     }
 
     @Override

@@ -169,6 +169,71 @@ public abstract class AbstractStorageBackend implements StorageBackend {
         return doCopy(sourceKey, targetKey, options);
     }
 
+    /**
+     * The backend's presigner, which checks every argument as the operations do (a download's key under
+     * {@link KeyPolicy#STORE}, an upload's key or prefix under {@link #writeKeys()}, and that the chosen
+     * {@link UploadMethod} can enforce the whole policy) before calling {@link #doPresignDownload} or
+     * {@link #doPresignUpload}.
+     *
+     * @throws InvalidRequestException if this backend lacks {@link Capability#PRESIGNED_URLS}
+     */
+    @Override
+    public final Presigner presigner() {
+        ensureOpen();
+        if (!supports(Capability.PRESIGNED_URLS)) {
+            throw unsupported(StorageOperation.PRESIGN, null, Capability.PRESIGNED_URLS);
+        }
+        return checkedPresigner;
+    }
+
+    private final Presigner checkedPresigner = new Presigner() {
+        @Override
+        public PresignedRequest download(String key, DownloadOptions options) {
+            ensureOpen();
+            Objects.requireNonNull(key, "key is null");
+            Objects.requireNonNull(options, "options is null");
+            Keys.validate(name, StorageOperation.PRESIGN, key, KeyPolicy.STORE);
+            return doPresignDownload(key, options);
+        }
+
+        @Override
+        public PresignedRequest upload(UploadMethod method, UploadPolicy policy) {
+            ensureOpen();
+            Objects.requireNonNull(method, "method is null");
+            Objects.requireNonNull(policy, "policy is null");
+            String key = policy.key().orElse(null);
+            if (key != null) {
+                Keys.validate(name, StorageOperation.PRESIGN, key, writeKeys);
+            } else {
+                Keys.validatePrefix(name, StorageOperation.PRESIGN, policy.keyPrefix().orElseThrow(), writeKeys);
+            }
+            if (!policy.metadata().isEmpty() && !supports(Capability.USER_METADATA)) {
+                throw unsupported(StorageOperation.PRESIGN, key, Capability.USER_METADATA);
+            }
+            String unenforceable = method.unenforceable(policy).orElse(null);
+            if (unenforceable != null) {
+                throw new InvalidRequestException(name, StorageOperation.PRESIGN, key, unenforceable, null);
+            }
+            return doPresignUpload(method, policy);
+        }
+    };
+
+    /**
+     * Signs a GET of {@code key} (valid) with {@code options}. The default refuses: a backend that declares
+     * {@link Capability#PRESIGNED_URLS} overrides it.
+     */
+    protected PresignedRequest doPresignDownload(String key, DownloadOptions options) {
+        throw unsupported(StorageOperation.PRESIGN, key, Capability.PRESIGNED_URLS);
+    }
+
+    /**
+     * Signs an upload by {@code method} of a valid policy that {@code method} can enforce whole. The default refuses:
+     * a backend that declares {@link Capability#PRESIGNED_URLS} overrides it.
+     */
+    protected PresignedRequest doPresignUpload(UploadMethod method, UploadPolicy policy) {
+        throw unsupported(StorageOperation.PRESIGN, policy.key().orElse(null), Capability.PRESIGNED_URLS);
+    }
+
     /** Closes the backend once; later calls do nothing. */
     @Override
     public final void close() {

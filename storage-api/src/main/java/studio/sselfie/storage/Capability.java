@@ -21,7 +21,10 @@ public enum Capability {
     CONTENT_SHA256,
     /** Uploads of unknown or large length go through a multipart upload with a bounded buffer. */
     MULTIPART_UPLOAD,
-    /** The backend can hand out presigned URLs. */
+    /**
+     * {@link StorageBackend#presigner()} signs downloads and constrained uploads that clients (phones, browsers) send
+     * to the store directly; the store enforces every constraint (see {@link UploadMethod}).
+     */
     PRESIGNED_URLS,
     /** {@link PutOptions#storageClass()} is stored and returned in {@link ObjectInfo#storageClass()}. */
     STORAGE_CLASS,

@@ -346,6 +346,18 @@ public interface StorageBackend extends AutoCloseable {
     }
 
     /**
+     * Signs requests that a client (a phone, a browser) sends to the store directly: downloads, and uploads whose
+     * constraints the store enforces. Signing sends no request to the store.
+     *
+     * @throws InvalidRequestException if this backend lacks {@link Capability#PRESIGNED_URLS}
+     * @throws IllegalStateException   if the backend is closed
+     */
+    default Presigner presigner() {
+        throw new InvalidRequestException(name(), StorageOperation.PRESIGN, null,
+                "backend does not support " + Capability.PRESIGNED_URLS, null);
+    }
+
+    /**
      * Releases the backend's resources. Idempotent. Every later call fails with {@link IllegalStateException}; streams
      * already handed out may fail too.
      */

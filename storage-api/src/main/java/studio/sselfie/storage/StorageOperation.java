@@ -9,7 +9,9 @@ public enum StorageOperation {
     DELETE_ALL("deleteAll"),
     LIST("list"),
     COPY("copy"),
-    OPEN("open");
+    OPEN("open"),
+    /** Signing a request for a client to send to the store directly ({@link Presigner}). */
+    PRESIGN("presign");
 
     private final String label;
 

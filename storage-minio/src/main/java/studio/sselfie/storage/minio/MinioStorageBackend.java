@@ -31,12 +31,14 @@ import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
+import studio.sselfie.storage.DownloadOptions;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PreconditionFailedException;
+import studio.sselfie.storage.PresignedRequest;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
 import studio.sselfie.storage.SseCustomerKey;
@@ -44,6 +46,8 @@ import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.StorageUnavailableException;
+import studio.sselfie.storage.UploadMethod;
+import studio.sselfie.storage.UploadPolicy;
 import studio.sselfie.storage.s3protocol.S3Protections;
 
 /**
@@ -67,7 +71,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CONDITIONAL_WRITE, Capability.RANGE_READ,
             Capability.SERVER_SIDE_COPY, Capability.BATCH_DELETE, Capability.USER_METADATA,
             Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD, Capability.STORAGE_CLASS,
-            Capability.SERVER_SIDE_ENCRYPTION);
+            Capability.SERVER_SIDE_ENCRYPTION, Capability.PRESIGNED_URLS);
 
     /** A source replaced between its head and its copy is copied again, up to this many times in all. */
     private static final int MAX_COPY_ATTEMPTS = 3;
@@ -79,6 +83,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
     private final MinioAsyncClient client;
     private final MinioUploader uploader;
     private final MinioListing listing;
+    private final MinioPresigning presigning;
 
     private MinioStorageBackend(MinioStorageConfig config) {
         super("minio://" + config.bucket(), CAPABILITIES, config.writeKeys());
@@ -92,6 +97,7 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
                 .build();
         this.uploader = new MinioUploader(client, name(), config);
         this.listing = new MinioListing(client, name(), config);
+        this.presigning = new MinioPresigning(client, name(), config);
     }
 
     /**
@@ -346,6 +352,16 @@ public final class MinioStorageBackend extends AbstractStorageBackend {
             args.extraHeaders(protectionHeaders);
         }
         return args.build();
+    }
+
+    @Override
+    protected PresignedRequest doPresignDownload(String key, DownloadOptions options) {
+        return presigning.download(key, options);
+    }
+
+    @Override
+    protected PresignedRequest doPresignUpload(UploadMethod method, UploadPolicy policy) {
+        return presigning.upload(method, policy);
     }
 
     @Override

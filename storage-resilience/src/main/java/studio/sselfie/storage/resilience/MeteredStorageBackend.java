@@ -20,6 +20,7 @@ import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PreconditionFailedException;
+import studio.sselfie.storage.Presigner;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageObject;
@@ -56,6 +57,12 @@ final class MeteredStorageBackend implements StorageBackend {
     @Override
     public Set<Capability> capabilities() {
         return delegate.capabilities();
+    }
+
+    /** The wrapped backend's: signing sends no request, so nothing here applies to it. */
+    @Override
+    public Presigner presigner() {
+        return delegate.presigner();
     }
 
     @Override

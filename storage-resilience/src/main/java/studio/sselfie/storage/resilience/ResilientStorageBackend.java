@@ -36,6 +36,7 @@ import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.Presigner;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageException;
@@ -230,6 +231,12 @@ public final class ResilientStorageBackend implements StorageBackend {
     @Override
     public Set<Capability> capabilities() {
         return delegate.capabilities();
+    }
+
+    /** The wrapped backend's: signing sends no request, so nothing here applies to it. */
+    @Override
+    public Presigner presigner() {
+        return delegate.presigner();
     }
 
     @Override

@@ -59,6 +59,11 @@ class ResilientS3ThroughFaultProxyConformanceTest extends StorageBackendConforma
 
     @Override
     protected String knownLimitation(String category, String test) {
+        if (category.equals("PresignedRequests")) {
+            return "a presigned request is sent by its client (the kit's HTTP client here), not through the decorator:"
+                    + " the faults this proxy injects reach that client, which does not retry; storage-s3's suite runs"
+                    + " the category without faults";
+        }
         if (ResilientInMemoryUnderFaultsConformanceTest.READS_DURING_OVERWRITES.contains(category + "." + test)) {
             return ResilientInMemoryUnderFaultsConformanceTest.BROKEN_READ_DURING_OVERWRITE;
         }

@@ -13,22 +13,8 @@ public final class KmsContext {
     /** Base64 of a JSON object of the context's strings, e.g. {@code {"app":"studio"}}. */
     public static String headerValue(Map<String, String> context) {
         String json = context.entrySet().stream()
-                .map(entry -> quote(entry.getKey()) + ":" + quote(entry.getValue()))
+                .map(entry -> Json.quote(entry.getKey()) + ":" + Json.quote(entry.getValue()))
                 .collect(Collectors.joining(",", "{", "}"));
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -41,11 +41,13 @@ import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.CopyOptions;
 import studio.sselfie.storage.DeleteResult;
+import studio.sselfie.storage.DownloadOptions;
 import studio.sselfie.storage.GetOptions;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.PresignedRequest;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
 import studio.sselfie.storage.SseCustomerKey;
@@ -53,6 +55,8 @@ import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.StorageUnavailableException;
+import studio.sselfie.storage.UploadMethod;
+import studio.sselfie.storage.UploadPolicy;
 import studio.sselfie.storage.s3protocol.ContinuationTokens;
 import studio.sselfie.storage.s3protocol.S3Protections;
 
@@ -78,7 +82,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.CONDITIONAL_WRITE,
             Capability.RANGE_READ, Capability.SERVER_SIDE_COPY, Capability.BATCH_DELETE, Capability.USER_METADATA,
             Capability.DELIMITER_LISTING, Capability.MULTIPART_UPLOAD, Capability.STORAGE_CLASS,
-            Capability.SERVER_SIDE_ENCRYPTION);
+            Capability.SERVER_SIDE_ENCRYPTION, Capability.PRESIGNED_URLS);
 
     /** A source replaced between its head and its copy is copied again, up to this many times in all. */
     private static final int MAX_COPY_ATTEMPTS = 3;
@@ -93,6 +97,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     private final ExecutorService uploadThreads;
     private final S3Uploads uploads;
     private final S3Copies copies;
+    private final S3Presigning presigning;
 
     /**
      * Opens a backend over {@code config}'s bucket. No request is sent: a missing bucket or bad credentials show on
@@ -124,6 +129,7 @@ public final class S3StorageBackend extends AbstractStorageBackend {
         this.uploads = new S3Uploads(client, bucket, name(), errors, config.partSize(),
                 new PartPool(config.maxPartsInFlight()), uploadThreads);
         this.copies = new S3Copies(client, bucket, name(), errors, maxSingleCopyBytes);
+        this.presigning = new S3Presigning(client, bucket);
     }
 
     /** Opens a backend over {@code config}'s bucket, as {@code MinioStorageBackend.create} does. See {@link #S3StorageBackend(S3StorageConfig)}. */
@@ -371,7 +377,18 @@ public final class S3StorageBackend extends AbstractStorageBackend {
     }
 
     @Override
+    protected PresignedRequest doPresignDownload(String key, DownloadOptions options) {
+        return presigning.download(key, options);
+    }
+
+    @Override
+    protected PresignedRequest doPresignUpload(UploadMethod method, UploadPolicy policy) {
+        return presigning.upload(method, policy);
+    }
+
+    @Override
     protected void doClose() {
+        presigning.close();
         uploadThreads.shutdownNow();
         owned.forEach(SdkAutoCloseable::close);
     }

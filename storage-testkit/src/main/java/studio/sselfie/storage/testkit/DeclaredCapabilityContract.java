@@ -1,6 +1,7 @@
 package studio.sselfie.storage.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,9 @@ import studio.sselfie.storage.StorageObject;
  * {@link StorageBackendConformanceSuite#trafficMeter()}. A backend declaring {@link Capability#SERVER_SIDE_COPY} must
  * move no body through the client on copy, {@link Capability#RANGE_READ} must receive about the range and not the
  * object, {@link Capability#BATCH_DELETE} must delete a batch in one request, {@link Capability#MULTIPART_UPLOAD} must
- * send a body over a part in several requests. Each test is skipped for a backend that does not declare its
+ * send a body over a part in several requests, and {@link Capability#PRESIGNED_URLS} must give a presigner (one that
+ * does not must refuse with {@code InvalidRequestException}: a decorator that forgets to pass it on fails here). Each
+ * wire test is skipped for a backend that does not declare its
  * capability, and for a suite without a traffic meter.
  */
 public abstract class DeclaredCapabilityContract extends ConformanceContract {
@@ -36,6 +39,19 @@ public abstract class DeclaredCapabilityContract extends ConformanceContract {
 
     protected DeclaredCapabilityContract(StorageBackendConformanceSuite suite) {
         super(suite);
+    }
+
+    @Test
+    void presigner_isThereExactlyWhenPresignedUrlsAreDeclared() {
+        if (backend.supports(Capability.PRESIGNED_URLS)) {
+            assertThat(backend.presigner().download("presign/declared.jpg", java.time.Duration.ofMinutes(1)).url())
+                    .as("a download signed by %s, which declares PRESIGNED_URLS", backend.name()).isNotNull();
+        } else {
+            assertThatThrownBy(backend::presigner)
+                    .as("%s does not declare PRESIGNED_URLS", backend.name())
+                    .isInstanceOf(studio.sselfie.storage.InvalidRequestException.class)
+                    .hasMessageContaining("PRESIGNED_URLS");
+        }
     }
 
     @Test

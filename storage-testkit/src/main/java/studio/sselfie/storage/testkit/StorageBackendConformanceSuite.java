@@ -264,4 +264,11 @@ public abstract class StorageBackendConformanceSuite {
             super(StorageBackendConformanceSuite.this);
         }
     }
+
+    @Nested
+    class PresignedRequests extends PresignContract {
+        PresignedRequests() {
+            super(StorageBackendConformanceSuite.this);
+        }
+    }
 }

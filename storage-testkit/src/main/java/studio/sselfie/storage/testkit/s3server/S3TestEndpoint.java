@@ -167,7 +167,11 @@ public final class S3TestEndpoint {
                     + " are checked instead (S3CopyTest, MinioHeadersCopyTest)"),
             Map.entry("StorageClassAndEncryption.copy_replaceWithStorageClass_targetHasTheNewClass", "S3Proxy's"
                     + " CopyObject ignores x-amz-storage-class (the target is STANDARD; S3 stores the class asked for);"
-                    + " the request is checked instead (S3ProtectionRequestTest)"));
+                    + " the request is checked instead (S3ProtectionRequestTest)"),
+            Map.entry("PresignedRequests.postUpload_withFixedHeaders_storesThem", "S3Proxy's POST upload stores the"
+                    + " Content-Type and x-amz-meta-* fields but drops Cache-Control, Content-Disposition,"
+                    + " Content-Encoding and Expires (S3 stores them); the signed form is checked instead"
+                    + " (PostPoliciesTest)"));
 
     /** The {@code "Category.test"} names of the embedded server's limitations; for the test that they exist. */
     static Set<String> embeddedServerLimitationNames() {

@@ -16,7 +16,7 @@ final class GalleryKeys {
     static final String USERS_PREFIX = "users/";
 
     private static final Pattern OLD = Pattern.compile("selfies/([^/]+)/([^/]+\\.(?i:jpe?g))");
-    private static final Pattern ORIGINAL = Pattern.compile("users/([^/]+)/originals/([^/]+\\.(?i:jpe?g))");
+    private static final Pattern ORIGINAL = Pattern.compile("users/([^/]+)/originals/([^/]+)\\.((?i:jpe?g|png))");
     private static final Pattern THUMBNAIL = Pattern.compile("users/([^/]+)/thumbnails/([^/]+\\.(?i:jpe?g))");
 
     private GalleryKeys() {
@@ -57,7 +57,9 @@ final class GalleryKeys {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("'" + originalKey + "' is not an original (users/<user>/originals/<file>.jpg)");
         }
-        return USERS_PREFIX + matcher.group(1) + "/thumbnails/" + matcher.group(2);
+        // Thumbnails are JPEG whatever the original: a PNG's is named .jpg, a JPEG's keeps its name.
+        String extension = matcher.group(3).equalsIgnoreCase("png") ? "jpg" : matcher.group(3);
+        return USERS_PREFIX + matcher.group(1) + "/thumbnails/" + matcher.group(2) + "." + extension;
     }
 
     /** The current-layout key for an old-layout key; any other key is returned unchanged. */
@@ -66,10 +68,14 @@ final class GalleryKeys {
         return matcher.matches() ? original(matcher.group(1), matcher.group(2)) : key;
     }
 
-    /** The old-layout key for an original of the current layout; any other key is returned unchanged. */
+    /**
+     * The old-layout key for a JPEG original of the current layout; any other key (a PNG original too: the old layout
+     * held JPEGs only) is returned unchanged.
+     */
     static String newToOld(String key) {
         Matcher matcher = ORIGINAL.matcher(key);
-        return matcher.matches() ? oldOriginal(matcher.group(1), matcher.group(2)) : key;
+        return matcher.matches() && !matcher.group(3).equalsIgnoreCase("png")
+                ? oldOriginal(matcher.group(1), matcher.group(2) + "." + matcher.group(3)) : key;
     }
 
     /**

@@ -22,6 +22,7 @@ import javax.imageio.stream.ImageOutputStream;
 final class Images {
     /** The media type of every image the gallery writes. */
     static final String JPEG = "image/jpeg";
+    static final String PNG = "image/png";
     private static final float JPEG_QUALITY = 0.85f;
 
     private Images() {

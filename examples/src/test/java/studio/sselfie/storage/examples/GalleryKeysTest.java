@@ -38,6 +38,16 @@ class GalleryKeysTest {
     }
 
     @Test
+    void thumbnailOf_pngOriginal_isAJpegName() {
+        assertThat(GalleryKeys.thumbnailOf("users/ana/originals/beach.png")).isEqualTo("users/ana/thumbnails/beach.jpg");
+    }
+
+    @Test
+    void newToOld_pngOriginal_returnsTheKeyUnchanged() {
+        assertThat(GalleryKeys.newToOld("users/ana/originals/beach.png")).isEqualTo("users/ana/originals/beach.png");
+    }
+
+    @Test
     void thumbnailOf_notAnOriginal_throwsNamingTheKey() {
         assertThatThrownBy(() -> GalleryKeys.thumbnailOf("users/ana/thumbnails/beach.jpg"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package studio.sselfie.storage.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageBackends;
 import studio.sselfie.storage.migration.MigrationInfo;
@@ -109,6 +111,38 @@ class GalleryOnS3Test {
                 .contains("users/ben/originals/1.jpg")
                 .doesNotContain(endpoint.secretKey())
                 .doesNotContain(endpoint.accessKey());
+    }
+
+    @Test
+    void selfieGalleryApp_onS3Uri_storesThePhonesUploadAndItsThumbnail() {
+        SelfieGalleryApp.run(backend, out);
+
+        List<ObjectInfo> cleo = backend.list("users/cleo/").toList();
+        assertThat(cleo).extracting(ObjectInfo::key).hasSize(2)
+                .anyMatch(key -> key.matches("users/cleo/originals/[0-9a-f-]{36}\\.jpg"))
+                .anyMatch(key -> key.matches("users/cleo/thumbnails/[0-9a-f-]{36}\\.jpg"));
+        ObjectInfo original = cleo.stream().filter(info -> info.key().contains("/originals/")).findFirst().orElseThrow();
+        assertThat(backend.head(original.key()).orElseThrow().metadata()).containsEntry("user", "cleo");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Phone downloaded " + original.key() + " by a signed GET");
+    }
+
+    @Test
+    void directUploads_uploadThatIsNoJpeg_isDeletedWhenConfirmed() {
+        DirectUploads uploads = new DirectUploads(backend);
+        DirectUploads.Grant grant = uploads.issue("mallory", Images.JPEG);
+        byte[] notAnImage = "<html>not a photo</html>".repeat(100).getBytes(StandardCharsets.UTF_8);
+        assertThat(Phone.http().send(grant.request(), notAnImage, java.util.Map.of()).accepted())
+                .as("the store checks the declared type and the size, not the bytes").isTrue();
+
+        assertThatThrownBy(() -> uploads.confirm(grant.key())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("deleted");
+        assertThat(backend.head(grant.key())).isEmpty();
+    }
+
+    @Test
+    void directUploads_typeOtherThanJpegOrPng_isNotSigned() {
+        assertThatThrownBy(() -> new DirectUploads(backend).issue("mallory", "image/svg+xml"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image/svg+xml");
     }
 
     @Test

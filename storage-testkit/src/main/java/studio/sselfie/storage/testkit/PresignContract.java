@@ -31,7 +31,8 @@ import studio.sselfie.storage.UploadPolicy;
  * signed PUT or POST stores what its policy allows, with the policy's type, metadata and headers; and every upload
  * outside its policy (too large, too small, another content type, a key outside the prefix, an overwrite when
  * forbidden, a changed field, an expired or tampered signature or policy) is refused by the store with nothing
- * stored. A constraint the chosen method cannot enforce is refused before signing.
+ * stored. A constraint the chosen method cannot enforce is refused before signing, and signing sends no request (seen
+ * through {@link StorageBackendConformanceSuite#trafficMeter()}).
  */
 public abstract class PresignContract extends ConformanceContract {
     private static final int KIB = 1024;
@@ -397,6 +398,24 @@ public abstract class PresignContract extends ConformanceContract {
                 UploadPolicy.of(p -> p.key("presign/once.jpg").noOverwrite())))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("cannot forbid overwriting");
+    }
+
+    // --- cost
+
+    @Test
+    void presign_getPutAndPost_sendNoRequestToTheStore() {
+        TrafficMeter meter = assumeTrafficMeter();
+
+        TrafficDelta signing = TrafficDelta.during(meter, () -> {
+            presigner.download("presign/cost.jpg", DownloadOptions.builder()
+                    .responseContentDisposition(ContentDisposition.attachment("cost.jpg")).build());
+            presigner.upload(UploadMethod.PUT, UploadPolicy.of(p -> p.key("presign/cost.jpg").contentType("image/jpeg")
+                    .size(KIB).noOverwrite().metadata("user-id", "1")));
+            presigner.upload(UploadMethod.POST, UploadPolicy.of(p -> p.keyPrefix("presign/")
+                    .contentTypePrefix("image/").sizeRange(1, KIB)));
+        });
+
+        assertThat(signing.requests()).as("requests while signing a GET, a PUT and a POST (%s)", signing).isZero();
     }
 
     // --- secrets

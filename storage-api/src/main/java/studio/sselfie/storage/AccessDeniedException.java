@@ -10,4 +10,10 @@ public class AccessDeniedException extends StorageException {
     public AccessDeniedException(String backend, StorageOperation operation, String key, String reason, Throwable cause) {
         super(backend, operation, key, reason, cause);
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == AccessDeniedException.class
+                ? new AccessDeniedException(backend(), operation(), otherKey, reason(), this) : this;
+    }
 }

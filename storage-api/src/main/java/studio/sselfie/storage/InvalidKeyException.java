@@ -26,4 +26,9 @@ public class InvalidKeyException extends InvalidRequestException {
     public Keys.Rule rule() {
         return rule;
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == InvalidKeyException.class ? new InvalidKeyException(backend(), operation(), otherKey, rule) : this;
+    }
 }

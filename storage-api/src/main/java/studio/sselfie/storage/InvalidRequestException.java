@@ -10,4 +10,10 @@ public class InvalidRequestException extends StorageException {
     public InvalidRequestException(String backend, StorageOperation operation, String key, String reason, Throwable cause) {
         super(backend, operation, key, reason, cause);
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == InvalidRequestException.class
+                ? new InvalidRequestException(backend(), operation(), otherKey, reason(), this) : this;
+    }
 }

@@ -10,4 +10,10 @@ public class ObjectNotFoundException extends StorageException {
     public ObjectNotFoundException(String backend, StorageOperation operation, String key, String reason, Throwable cause) {
         super(backend, operation, key, reason, cause);
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == ObjectNotFoundException.class
+                ? new ObjectNotFoundException(backend(), operation(), otherKey, reason(), this) : this;
+    }
 }

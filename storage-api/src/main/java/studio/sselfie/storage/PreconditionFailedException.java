@@ -10,4 +10,10 @@ public class PreconditionFailedException extends StorageException {
     public PreconditionFailedException(String backend, StorageOperation operation, String key, String reason, Throwable cause) {
         super(backend, operation, key, reason, cause);
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == PreconditionFailedException.class
+                ? new PreconditionFailedException(backend(), operation(), otherKey, reason(), this) : this;
+    }
 }

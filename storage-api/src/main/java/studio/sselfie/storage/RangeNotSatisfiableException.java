@@ -10,4 +10,10 @@ public class RangeNotSatisfiableException extends InvalidRequestException {
     public RangeNotSatisfiableException(String backend, StorageOperation operation, String key, String reason, Throwable cause) {
         super(backend, operation, key, reason, cause);
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == RangeNotSatisfiableException.class
+                ? new RangeNotSatisfiableException(backend(), operation(), otherKey, reason(), this) : this;
+    }
 }

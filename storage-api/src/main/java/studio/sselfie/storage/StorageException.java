@@ -45,6 +45,7 @@ public class StorageException extends RuntimeException {
     private final String backend;
     private final StorageOperation operation;
     private final String key;
+    private final String reason;
 
     /**
      * @param backend   the backend's {@link StorageBackend#name()}, never a credential
@@ -59,6 +60,7 @@ public class StorageException extends RuntimeException {
         this.backend = Objects.requireNonNull(backend, "backend is null");
         this.operation = Objects.requireNonNull(operation, "operation is null");
         this.key = key;
+        this.reason = reason;
     }
 
     private static String describe(String backend, StorageOperation operation, String key, String reason) {
@@ -92,6 +94,20 @@ public class StorageException extends RuntimeException {
     /** The key concerned, if the operation had one. */
     public Optional<String> key() {
         return Optional.ofNullable(key);
+    }
+
+    /** What went wrong, without the backend, operation and key. */
+    String reason() {
+        return reason;
+    }
+
+    /**
+     * The same failure for {@code otherKey} (a {@link ScopedStorageBackend} names its own keys), with this one as its
+     * cause; a subclass this package does not know is returned unchanged.
+     */
+    StorageException withKey(String otherKey) {
+        return getClass() == StorageException.class
+                ? new StorageException(backend, operation, otherKey, reason, this) : this;
     }
 
     /** Whether repeating the same call unchanged may succeed. Default: {@code false}. */

@@ -16,4 +16,10 @@ public class StorageUnavailableException extends StorageException {
     public boolean isRetryable() {
         return true;
     }
+
+    @Override
+    StorageException withKey(String otherKey) {
+        return getClass() == StorageUnavailableException.class
+                ? new StorageUnavailableException(backend(), operation(), otherKey, reason(), this) : this;
+    }
 }

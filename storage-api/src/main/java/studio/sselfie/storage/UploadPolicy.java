@@ -28,6 +28,16 @@ public final class UploadPolicy {
     private final boolean noOverwrite;
     private final Duration expiry;
 
+    private UploadPolicy(UploadPolicy policy, String scope) {
+        this.key = policy.key == null ? null : scope + policy.key;
+        this.keyPrefix = policy.keyPrefix == null ? null : scope + policy.keyPrefix;
+        this.fixed = policy.fixed;
+        this.contentTypePrefix = policy.contentTypePrefix;
+        this.size = policy.size;
+        this.noOverwrite = policy.noOverwrite;
+        this.expiry = policy.expiry;
+    }
+
     private UploadPolicy(Builder builder) {
         this.key = builder.key;
         this.keyPrefix = builder.keyPrefix;
@@ -93,6 +103,11 @@ public final class UploadPolicy {
     /** How long the signature is valid, counted from signing. */
     public Duration expiry() {
         return expiry;
+    }
+
+    /** This policy for the same key or prefix under {@code scope} ({@link ScopedStorageBackend}). */
+    UploadPolicy underPrefix(String scope) {
+        return new UploadPolicy(this, scope);
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * {@value StorageLimits#MAX_KEY_BYTES} - n bytes long. An exception names the view's key, and has the backend's (which
  * names the full key) as its cause.
  *
+ * <p>A presigned request of the view is the backend's for the full key; the client of a POST under a key prefix fills
+ * the form's {@code key} field with the store's key (the view's prefix, then its own part).
+ *
  * <p>{@link #name()} and {@link #capabilities()} are the backend's. Closing the view does not close the backend:
  * several views may share it, and its owner closes it.
  */

@@ -21,7 +21,7 @@ import studio.sselfie.storage.StorageException;
 @Command(name = "storage", mixinStandardHelpOptions = true, version = "storage 0.1.0-SNAPSHOT",
         description = "Browse, copy, check and sign requests on any store: mem://, s3://, minio://.",
         subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, GetCommand.class, PutCommand.class,
-                RmCommand.class, CpCommand.class, CheckCommand.class, PresignCommand.class},
+                RmCommand.class, CpCommand.class, CheckCommand.class, PresignCommand.class, ConformanceCommand.class},
         footer = {"", "Locations: s3://bucket/key?endpoint=...&region=...&pathStyle=true, minio://bucket/key?endpoint=...,"
                 + " mem://name/key. Credentials from the environment (AWS_ACCESS_KEY_ID, MINIO_ACCESS_KEY, ...),"
                 + " never from the command line.",

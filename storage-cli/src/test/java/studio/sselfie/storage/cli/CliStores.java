@@ -64,6 +64,15 @@ final class CliStores implements AutoCloseable {
         admin.deleteBucket(request -> request.bucket(bucket));
     }
 
+    /** As {@link #deleteBucket}, for a finally block whose test may have failed: a failure here must not hide it. */
+    void deleteBucketQuietly(String bucket) {
+        try {
+            deleteBucket(bucket);
+        } catch (RuntimeException e) {
+            System.err.println("could not delete test bucket " + bucket + ": " + e.getMessage());
+        }
+    }
+
     /** What a run of the command printed and returned. */
     record Run(int exitCode, String out, byte[] outBytes, String err) {
     }

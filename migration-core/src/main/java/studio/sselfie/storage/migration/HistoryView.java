@@ -54,7 +54,7 @@ final class HistoryView {
     /** The line of one version; {@code migration} or {@code record} may be null, not both. */
     static MigrationInfo info(Settings settings, Migration migration, HistoryRecord record) {
         if (record == null) {
-            return new MigrationInfo(migration.version(), migration.description(), settings.checksums().get(migration.version()),
+            return new MigrationInfo(migration.version(), migration.description(), settings.checksum(migration.version()),
                     MigrationState.PENDING, null, null, null, 0, 0, null);
         }
         MigrationVersion version = MigrationVersion.parse(record.version());
@@ -62,7 +62,7 @@ final class HistoryView {
         if (migration == null && state != MigrationState.BASELINE && state != MigrationState.UNDONE) {
             state = MigrationState.MISSING;
         }
-        String checksum = migration != null ? settings.checksums().get(version) : record.checksum();
+        String checksum = migration != null ? settings.checksum(version) : record.checksum();
         String description = migration != null ? migration.description() : String.valueOf(record.description());
         return new MigrationInfo(version, description, checksum, state, record.appliedBy(),
                 record.appliedAt() == null ? null : Instant.parse(record.appliedAt()),
@@ -85,7 +85,7 @@ final class HistoryView {
             MigrationVersion version = entry.getKey();
             HistoryRecord record = entry.getValue();
             MigrationState state = state(record);
-            boolean baselineMark = state == MigrationState.BASELINE && record.checksum() == null;
+            boolean baselineMark = state == MigrationState.BASELINE && Maintenance.BASELINE_MARK.equals(record.description());
             if (isApplied(record)) {
                 newestApplied = version;
             }
@@ -98,10 +98,11 @@ final class HistoryView {
                 }
                 continue;
             }
-            String checksum = settings.checksums().get(version);
-            if (inEffect && state != MigrationState.BASELINE && !checksum.equals(record.checksum())) {
+            if (inEffect && state != MigrationState.BASELINE && checksumChanged(settings.checksum(version), record.checksum())) {
                 problems.add("version " + version + " (" + migration.description() + "): checksum changed since it was applied: recorded "
-                        + record.checksum() + ", now " + checksum);
+                        + record.checksum() + ", now declared " + settings.checksum(version) + ". If its effect on the store"
+                        + " did not change, run repair() to record the declared checksum; if it did, restore the migration"
+                        + " as it was applied and put the change in a new version");
             }
         }
         if (newestApplied != null) {
@@ -116,6 +117,16 @@ final class HistoryView {
             problems.add("unknown target version " + target + "; the migrations given are " + versions(settings));
         }
         return problems;
+    }
+
+    /**
+     * Whether a declared checksum disagrees with the recorded one. A migration that declares none is never reported
+     * (its class file is no evidence of a change, see {@link Migration#checksum()}); one that declares a checksum is
+     * reported when the history records another one, or none (it was applied before the author declared one, e.g.
+     * with the class-file hash of earlier versions of this library, so the history cannot tell what ran).
+     */
+    static boolean checksumChanged(String declared, String recorded) {
+        return declared != null && !declared.equals(recorded);
     }
 
     /** The versions of the migrations given, for messages. */

@@ -47,8 +47,9 @@ public final class MigrationInfo {
     }
 
     /**
-     * The checksum of the migration given to the migrator, or the recorded one when it is {@link MigrationState#MISSING};
-     * empty for a baseline mark that is not among the migrations.
+     * The checksum the migration given to the migrator declares, or the recorded one when it is
+     * {@link MigrationState#MISSING}; empty when it declares none, and for a baseline mark that is not among the
+     * migrations.
      */
     public Optional<String> checksum() {
         return Optional.ofNullable(checksum);

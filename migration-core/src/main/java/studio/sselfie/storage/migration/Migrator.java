@@ -192,7 +192,8 @@ public final class Migrator {
     /**
      * Compares the migrations given with the history in the store. Reads only.
      *
-     * @throws MigrationValidationException listing every problem: a changed checksum of an applied version, an applied
+     * @throws MigrationValidationException listing every problem: a declared checksum of an applied version that
+     *                                      differs from the recorded one (see {@link Migration#checksum()}), an applied
      *                                      version missing from the migrations given, a pending version older than the
      *                                      newest applied one
      */
@@ -215,7 +216,10 @@ public final class Migrator {
      * Resolves failures, taking the lock (which takes over, and at the end releases, a lock whose holder died: its lease
      * expired). For every FAILED version: finishes its rollback if that did not complete, clears its journal and the
      * failed step's backups, and then deletes the record of a failed up step (the version is pending again) or marks a
-     * version whose down step failed as applied again. Realigns nothing else: a changed checksum stays an error.
+     * version whose down step failed as applied again. Then realigns the recorded checksums to the migrations given:
+     * every version among them whose record holds another checksum than the one it declares (or none where it declares
+     * none) gets the declared one, each logged at INFO with the old and the new value. Run it after checking that a
+     * migration reported as changed has the same effect as the one that ran.
      */
     public void repair() {
         locked((lock, history, runner) -> Maintenance.repair(settings, history, fence(lock)));
@@ -415,11 +419,12 @@ public final class Migrator {
         }
 
         /**
-         * Checks everything (before any I/O) and builds the migrator. Each migration's checksum is computed here, once.
+         * Checks everything (before any I/O) and builds the migrator. Each migration's checksum is asked for here, once.
          *
          * @throws IllegalStateException        if no backend was given
          * @throws IllegalArgumentException     if the backend lacks conditional writes, a migration is null, or has a
-         *                                      null version, description or checksum, or version 0
+         *                                      null version or description, answers null for its checksum, or has
+         *                                      version 0
          * @throws MigrationValidationException naming the version if two migrations share it
          */
         public Migrator build() {

@@ -86,7 +86,7 @@ final class StepRunner {
             running = down
                     ? new HistoryRecord(v, migration.description(), record.checksum(), MigrationState.RUNNING.name(), direction,
                     settings.owner(), now, record.appliedAt(), record.durationMillis(), record.objects(), record.bytes(), null, null)
-                    : new HistoryRecord(v, migration.description(), settings.checksums().get(version), MigrationState.RUNNING.name(),
+                    : new HistoryRecord(v, migration.description(), settings.checksum(version), MigrationState.RUNNING.name(),
                     direction, settings.owner(), now, null, null, 0, 0, null, null);
             history.write(running);
             LOG.info("Running the {} step of version {} ({})", direction, v, migration.description());

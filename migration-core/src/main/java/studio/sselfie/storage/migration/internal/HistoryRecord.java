@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * @param version          canonical version text
  * @param description      the migration's description
- * @param checksum         the checksum recorded when it ran; {@code null} for a baseline marker
+ * @param checksum         the checksum the migration declared when it ran (or {@code repair} realigned it to);
+ *                         {@code null} if it declared none, and for a baseline marker
  * @param state            the name of a {@code MigrationState} ({@code RUNNING}, {@code SUCCESS}, ...)
  * @param step             {@link #UP} or {@link #DOWN}: which step the state refers to
  * @param appliedBy        the runner that wrote this record
@@ -39,6 +40,12 @@ public record HistoryRecord(String version, String description, String checksum,
     @JsonIgnore
     public boolean isDown() {
         return DOWN.equals(step);
+    }
+
+    /** This record with another checksum ({@code null}: none). */
+    public HistoryRecord withChecksum(String newChecksum) {
+        return new HistoryRecord(version, description, newChecksum, state, step, appliedBy, startedAt, appliedAt,
+                durationMillis, objects, bytes, error, rollbackComplete);
     }
 
     /** This record with another state. */

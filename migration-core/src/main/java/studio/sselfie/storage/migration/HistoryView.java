@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import studio.sselfie.storage.migration.internal.HistoryRecord;
+import studio.sselfie.storage.migration.internal.LockRecord;
 
 /** Reads the history records against the migrations given: {@link Migrator#info()} and {@link Migrator#validate()}. */
 final class HistoryView {
@@ -40,19 +41,32 @@ final class HistoryView {
         return record == null || (!isApplied(record) && state(record) != MigrationState.RUNNING);
     }
 
-    /** One line per version known to the migrator or the history, by version. */
-    static List<MigrationInfo> infos(Settings settings, List<HistoryRecord> records) {
+    /**
+     * One line per version known to the migrator or the history, by version.
+     *
+     * @param lock the lease in the store, or null if there is none
+     */
+    static List<MigrationInfo> infos(Settings settings, List<HistoryRecord> records, LockRecord lock) {
         Map<MigrationVersion, HistoryRecord> history = byVersion(records);
         Map<MigrationVersion, MigrationInfo> lines = new TreeMap<>();
         for (Migration migration : settings.migrations()) {
-            lines.put(migration.version(), info(settings, migration, history.get(migration.version())));
+            lines.put(migration.version(), info(settings, migration, history.get(migration.version()), lock));
         }
-        history.forEach((version, record) -> lines.computeIfAbsent(version, v -> info(settings, null, record)));
+        history.forEach((version, record) -> lines.computeIfAbsent(version, v -> info(settings, null, record, lock)));
         return List.copyOf(lines.values());
     }
 
-    /** The line of one version; {@code migration} or {@code record} may be null, not both. */
+    /** The line of one version, as a runner that holds the lock sees it. */
     static MigrationInfo info(Settings settings, Migration migration, HistoryRecord record) {
+        return info(settings, migration, record, null);
+    }
+
+    /**
+     * The line of one version; {@code migration} or {@code record} may be null, not both. A RUNNING step is ACTIVE
+     * while a runner holds the lock with a lease not expired (by the clock) whose process is not known dead, else
+     * CRASHED.
+     */
+    static MigrationInfo info(Settings settings, Migration migration, HistoryRecord record, LockRecord lock) {
         if (record == null) {
             return new MigrationInfo(migration.version(), migration.description(), settings.checksum(migration.version()),
                     MigrationState.PENDING, null, null, null, 0, 0, null);
@@ -64,10 +78,23 @@ final class HistoryView {
         }
         String checksum = migration != null ? settings.checksum(version) : record.checksum();
         String description = migration != null ? migration.description() : String.valueOf(record.description());
+        MigrationInfo.RunStatus status = null;
+        String holder = null;
+        Instant leaseExpiry = null;
+        if (state == MigrationState.RUNNING) {
+            boolean alive = lock != null && settings.clock().instant().isBefore(lock.expiry()) && !lock.isHolderKnownDead();
+            status = alive ? MigrationInfo.RunStatus.ACTIVE : MigrationInfo.RunStatus.CRASHED;
+            holder = lock == null ? null : lock.owner();
+            leaseExpiry = lock == null ? null : lock.expiry();
+        } else if (state == MigrationState.FAILED) {
+            status = MigrationInfo.RunStatus.FAILED;
+        }
+        String runStart = record.latestRunStart();
         return new MigrationInfo(version, description, checksum, state, record.appliedBy(),
                 record.appliedAt() == null ? null : Instant.parse(record.appliedAt()),
                 record.durationMillis() == null ? null : Duration.ofMillis(record.durationMillis()),
-                record.objects(), record.bytes(), record.error());
+                record.objects(), record.bytes(), record.error(), status, runStart == null ? null : Instant.parse(runStart),
+                holder, leaseExpiry, record.runCount());
     }
 
     /**

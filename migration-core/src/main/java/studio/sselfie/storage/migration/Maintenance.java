@@ -39,15 +39,14 @@ final class Maintenance {
         boolean marked = false;
         for (Migration migration : settings.migrations()) {
             if (migration.version().compareTo(version) <= 0) {
-                history.write(new HistoryRecord(migration.version().toString(), migration.description(),
-                        settings.checksum(migration.version()), MigrationState.BASELINE.name(), HistoryRecord.UP,
-                        settings.owner(), now, now, 0L, 0, 0, null, null));
+                history.write(HistoryRecord.baseline(migration.version().toString(), migration.description(),
+                        settings.checksum(migration.version()), MigrationState.BASELINE.name(), settings.owner(), now));
                 marked |= migration.version().equals(version);
             }
         }
         if (!marked) {
-            history.write(new HistoryRecord(version.toString(), BASELINE_MARK, null, MigrationState.BASELINE.name(),
-                    HistoryRecord.UP, settings.owner(), now, now, 0L, 0, 0, null, null));
+            history.write(HistoryRecord.baseline(version.toString(), BASELINE_MARK, null, MigrationState.BASELINE.name(),
+                    settings.owner(), now));
         }
         LOG.info("Baselined {} at version {}", settings.backend().name(), version);
         return null;

@@ -113,7 +113,7 @@ final class Transforms {
             }
             backups.backup(item.source());
             upBackups.restore(records.get(item.source()));
-            journal.checkpoint(unit);
+            journal.checkpoint(unit, item.size());
             return item.size();
         });
         journal.flush();
@@ -137,7 +137,7 @@ final class Transforms {
                 throw new MigrationException("cannot move '" + source + "' to '" + target + "': the source no longer exists");
             }
             Transfers.verify(store, target, record.get().fingerprint(), "the move of '" + source + "' to '" + target + "'");
-            journal.checkpoint(unit);
+            journal.checkpoint(unit, record.get().size());
             return record.get().size();
         }
         Fingerprint original = Transfers.reported(store, current.get());
@@ -148,7 +148,7 @@ final class Transforms {
         backups.backup(current.get(), original);
         context.fence();
         store.delete(source);
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, original.size());
         return original.size();
     }
 
@@ -163,7 +163,7 @@ final class Transforms {
             sent = Transfers.streamPut(object, store, item.target(), null);
         }
         Transfers.verify(store, item.target(), sent, "the copy of " + source.name() + " '" + item.source() + "'");
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, sent.size());
         return sent.size();
     }
 
@@ -194,7 +194,7 @@ final class Transforms {
         store.put(object.key(), object.bytes(), options);
         Transfers.verify(store, object.key(), new Fingerprint(object.bytes().length, Hashing.sha256Hex(object.bytes())),
                 "the object derived from '" + source + "'");
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, object.bytes().length);
         return object.bytes().length;
     }
 
@@ -223,7 +223,7 @@ final class Transforms {
                     + ") differ from the original (" + before + ")");
         }
         Transfers.verify(store, key, before, "the metadata rewrite of '" + key + "'");
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, sent.size());
         return sent.size();
     }
 

@@ -15,7 +15,7 @@ import studio.sselfie.storage.StorageOperation;
  * P/backup/&lt;namespace&gt;/point.json          the rollback point exists (namespace: version, or version-down)
  * P/backup/&lt;namespace&gt;/&lt;sha256(key)&gt;.json  what the key was before the step
  * P/backup/&lt;namespace&gt;/&lt;sha256(key)&gt;.data  its bytes, when it existed
- * P/journal/&lt;version&gt;/&lt;up|down&gt;/done/batch-&lt;run&gt;-&lt;n&gt;  the hashes of finished units, one a line
+ * P/journal/&lt;version&gt;/&lt;up|down&gt;/done/batch-&lt;run&gt;-&lt;n&gt;-&lt;t&gt;ms  the hashes of finished units, one a line
  * P/journal/&lt;version&gt;/&lt;up|down&gt;/done/&lt;sha256(unit)&gt;   an empty object: a finished custom unit
  * P/journal/&lt;version&gt;/&lt;up|down&gt;/lists/&lt;n&gt;.json      the work list of the n-th transform of the step
  * </pre>
@@ -125,9 +125,12 @@ public final class StateKeys {
         return journalDoneFolder(version, direction) + unitHash;
     }
 
-    /** The {@code seq}-th batch of finished units written by run {@code runId} (hex) of the step. */
-    public String journalBatch(String version, String direction, String runId, long seq) {
-        return journalDoneFolder(version, direction) + "batch-" + runId + "-" + seq;
+    /**
+     * The {@code seq}-th batch of finished units written by run {@code runId} (hex) of the step, {@code elapsedMillis}
+     * after that run started.
+     */
+    public String journalBatch(String version, String direction, String runId, long seq, long elapsedMillis) {
+        return journalDoneFolder(version, direction) + "batch-" + runId + "-" + seq + "-" + elapsedMillis + "ms";
     }
 
     public String workList(String version, String direction, int index) {

@@ -19,9 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.StorageUnavailableException;
 import studio.sselfie.storage.migration.internal.BackupRecord;
 import studio.sselfie.storage.migration.internal.BackupStore;
 import studio.sselfie.storage.migration.internal.Fingerprint;
@@ -33,7 +36,8 @@ import studio.sselfie.storage.migration.internal.WorkList;
 
 /**
  * The transforms of {@link MigrationContext}, unit by unit. Each unit: skip it if the journal says done; back up what
- * it will overwrite or delete; write; verify by streaming back; checkpoint. Units are independent (work lists are
+ * it will overwrite or delete; write; verify (by the store's answer where it proves the bytes, else by streaming back,
+ * see {@link Transfers}); checkpoint. Units are independent (work lists are
  * checked so), which is what lets {@link UnitRunner} run them on several threads and a resumed step redo any of them,
  * and lets the journal write their checkpoints in batches. Every call flushes the journal when its units are done,
  * so the next call (or custom code) starts with the earlier calls durably done; a call that fails does not flush
@@ -129,7 +133,19 @@ final class Transforms {
         }
         String source = item.source();
         String target = item.target();
-        Optional<ObjectInfo> current = store.head(source);
+        // One GET for the source's info and the SHA-256 of its bytes (the backup record keeps both); the copies below
+        // are verified against it by their answers where the store proves them (see Transfers), else read back.
+        Optional<ObjectInfo> current;
+        Fingerprint original;
+        try (StorageObject object = store.get(source)) {
+            current = Optional.of(object.info());
+            original = Hashing.fingerprint(object.stream());
+        } catch (ObjectNotFoundException e) {
+            current = Optional.empty();
+            original = null;
+        } catch (IOException e) {
+            throw new StorageUnavailableException(store.name(), StorageOperation.GET, source, "reading the body failed", e);
+        }
         if (current.isEmpty()) {
             // A crashed run deleted the source after its copy was verified, but before its checkpoint was written.
             Optional<BackupRecord> record = backups.record(source);
@@ -140,11 +156,10 @@ final class Transforms {
             journal.checkpoint(unit, record.get().size());
             return record.get().size();
         }
-        Fingerprint original = Transfers.reported(store, current.get());
         backups.backup(target);
         context.fence();
-        store.copy(source, target);
-        Transfers.verify(store, target, original, "the copy of '" + source + "' to '" + target + "'");
+        Transfers.copyVerified(store, source, target, original, current.get().etag(),
+                "the copy of '" + source + "' to '" + target + "'");
         backups.backup(current.get(), original);
         context.fence();
         store.delete(source);
@@ -160,9 +175,9 @@ final class Transforms {
         Fingerprint sent;
         try (StorageObject object = source.get(item.source())) {
             context.fence();
-            sent = Transfers.streamPut(object, store, item.target(), null);
+            sent = Transfers.streamPutVerified(object, store, item.target(), null,
+                    "the copy of " + source.name() + " '" + item.source() + "'");
         }
-        Transfers.verify(store, item.target(), sent, "the copy of " + source.name() + " '" + item.source() + "'");
         journal.checkpoint(unit, sent.size());
         return sent.size();
     }
@@ -191,9 +206,7 @@ final class Transforms {
         PutOptions options = PutOptions.builder().contentType(object.contentType()).metadata(object.metadata()).build();
         backups.backup(object.key());
         context.fence();
-        store.put(object.key(), object.bytes(), options);
-        Transfers.verify(store, object.key(), new Fingerprint(object.bytes().length, Hashing.sha256Hex(object.bytes())),
-                "the object derived from '" + source + "'");
+        Transfers.putVerified(store, object.key(), object.bytes(), options, "the object derived from '" + source + "'");
         journal.checkpoint(unit, object.bytes().length);
         return object.bytes().length;
     }
@@ -215,14 +228,13 @@ final class Transforms {
         Fingerprint sent;
         try (StorageObject original = backups.openOriginal(key).orElseThrow(() -> gone(key, "updateMetadata"))) {
             context.fence();
-            sent = Transfers.streamPut(original, store, key, options);
+            sent = Transfers.streamPutVerified(original, store, key, options, "the metadata rewrite of '" + key + "'");
         }
         Fingerprint before = backups.record(key).map(BackupRecord::fingerprint).orElse(sent);
         if (!before.equals(sent)) {
             throw new MigrationException("updateMetadata of '" + key + "': the bytes read back from the backup (" + sent
                     + ") differ from the original (" + before + ")");
         }
-        Transfers.verify(store, key, before, "the metadata rewrite of '" + key + "'");
         journal.checkpoint(unit, sent.size());
         return sent.size();
     }

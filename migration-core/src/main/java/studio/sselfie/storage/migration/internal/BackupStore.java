@@ -2,6 +2,7 @@ package studio.sselfie.storage.migration.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +17,7 @@ import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.StorageUnavailableException;
 
 /**
  * The rollback point of one step: under {@code P/backup/<namespace>/}, for every key the step changed, what it was
@@ -63,7 +65,8 @@ public final class BackupStore {
 
     /**
      * Backs up the object at {@code key}, or records that there is none, unless this step already did. The bytes are
-     * copied inside the store and verified (size and SHA-256) before the record is written.
+     * read once (info and SHA-256 of one version), copied inside the store and verified (by the copy's MD5 ETag, else
+     * size and SHA-256 read back, see {@link Transfers}) before the record is written.
      *
      * @return whether a backup was taken now
      */
@@ -97,17 +100,26 @@ public final class BackupStore {
                 done.add(hash);
                 return false;
             }
-            Optional<ObjectInfo> current = known != null ? Optional.of(known) : backend.head(key);
+            ObjectInfo info = known;
+            Fingerprint original = knownFingerprint;
+            if (info == null) {
+                // One GET gives the info and the bytes to hash, of one version (a HEAD and a GET could see two).
+                try (StorageObject object = backend.get(key)) {
+                    info = object.info();
+                    original = Hashing.fingerprint(object.stream());
+                } catch (ObjectNotFoundException e) {
+                    info = null;
+                } catch (IOException e) {
+                    throw new StorageUnavailableException(backend.name(), StorageOperation.GET, key, "reading the body failed", e);
+                }
+            }
             BackupRecord record;
-            if (current.isEmpty()) {
+            if (info == null) {
                 record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString());
             } else {
-                ObjectInfo info = current.get();
-                Fingerprint original = knownFingerprint != null ? knownFingerprint : Transfers.reported(backend, info);
                 String dataKey = keys.backupData(namespace, hash);
                 fence.run();
-                backend.copy(key, dataKey);
-                Transfers.verify(backend, dataKey, original, "the backup of '" + key + "'");
+                Transfers.copyVerified(backend, key, dataKey, original, info.etag(), "the backup of '" + key + "'");
                 record = new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
                         info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
                         info.lastModified().toString(), clock.instant().toString());
@@ -195,8 +207,8 @@ public final class BackupStore {
             }
             return;
         }
-        backend.copy(keys.backupData(namespace, Hashing.sha256Hex(key)), key);
-        Transfers.verify(backend, key, record.fingerprint(), "the restore of '" + key + "'");
+        Transfers.copyVerified(backend, keys.backupData(namespace, Hashing.sha256Hex(key)), key, record.fingerprint(),
+                record.etag(), "the restore of '" + key + "'");
         ObjectInfo restored = backend.head(key).orElseThrow();
         if (!restored.metadata().equals(record.metadata())
                 || (record.contentType() != null && !record.contentType().equals(restored.contentType().orElse(null)))) {

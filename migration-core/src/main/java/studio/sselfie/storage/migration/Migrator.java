@@ -432,9 +432,10 @@ public final class Migrator {
 
         /**
          * How many objects a transform works on at once (threads, with a bounded queue). Default {@value #DEFAULT_CONCURRENCY}.
-         * A moved object costs about a dozen requests one after another (reads, copies, verification, backups), so on a
-         * store across a network throughput grows with this almost linearly until the store or the client's connection
-         * pool is the limit: raise it (16 to 64) for S3 or MinIO, and keep the S3 backend's {@code maxConnections} above it.
+         * A moved object costs about seven requests one after another on S3 (read, copy and backup copy with the
+         * backend's heads, backup record, delete), so on a store across a network throughput grows with this almost
+         * linearly until the store or the client's connection pool is the limit: raise it (16 to 64) for S3 or MinIO,
+         * and keep the S3 backend's {@code maxConnections} above it.
          *
          * @throws IllegalArgumentException if outside 1..{@value #MAX_CONCURRENCY}
          */

@@ -61,6 +61,7 @@ final class Transforms {
     long moveKeys(String prefix, Function<String, String> mapping) {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
+        backups.recordAbsent(Integer.toString(index), freeTargets(list));
         long moved = runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
         journal.flush();
         return moved;
@@ -69,6 +70,7 @@ final class Transforms {
     long copyFrom(StorageBackend source, String prefix, Function<String, String> mapping) {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping));
+        backups.recordAbsent(Integer.toString(index), freeTargets(list));
         long copied = runner("copyFrom " + source.name() + " '" + prefix + "'")
                 .run(list.items(), item -> copy("copy:" + index + ":" + item.source(), source, item));
         journal.flush();
@@ -107,7 +109,7 @@ final class Transforms {
         try (Stream<BackupRecord> stream = upBackups.records()) {
             stream.forEach(record -> {
                 records.put(record.key(), record);
-                items.add(new WorkItem(record.key(), record.key(), record.size()));
+                items.add(new WorkItem(record.key(), record.key(), record.size(), null));
             });
         }
         runner("restoreRollbackPoint").run(items, item -> {
@@ -121,6 +123,17 @@ final class Transforms {
             return item.size();
         });
         journal.flush();
+    }
+
+    /** The targets the plan's listing showed free: their backups are one batch record (see BackupStore#recordAbsent). */
+    private static List<String> freeTargets(WorkList list) {
+        List<String> free = new ArrayList<>();
+        for (WorkItem item : list.items()) {
+            if (Boolean.FALSE.equals(item.targetExisted())) {
+                free.add(item.target());
+            }
+        }
+        return free;
     }
 
     private UnitRunner runner(String operation) {

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,9 +26,24 @@ import studio.sselfie.storage.StorageUnavailableException;
  * The rollback point of one step: under {@code P/backup/<namespace>/}, for every key the step changed, what it was
  * before (see {@link BackupRecord}). A key is backed up once per step: the first backup wins, so the rollback point
  * is the state before the step even when the step writes a key twice or is resumed after a crash. Thread-safe.
+ *
+ * <p><b>Keys that held no object, in batches.</b> A key that held no object needs no copy, only the fact, so that a
+ * rollback deletes what the step created there. {@link #recordAbsent} records the targets of a whole transform call
+ * that its up-front listing showed free, {@value #ABSENT_BATCH} keys an object under {@code absent/}, before the first unit of
+ * the call writes: one write per batch instead of a read and a write per target. It is an intent record: a crash
+ * after it and before the unit leaves a key the record says was free and that may or may not hold the unit's copy,
+ * and a rollback deletes it either way, which is right in both cases (the step created it or nothing). Resuming a
+ * call writes the batches of the call the crashed run did not write, with the same keys: a batch is missing only if
+ * no unit of the call ran, so the keys recorded by earlier calls, which decide what a batch leaves out, are the same.
+ * A key in a batch is backed up, as far as {@link #backup} is concerned: later writes of the step to it take no
+ * backup (the first one wins, as for any key). The listing that said a key was free is as old as the plan of the call:
+ * an object another program writes there between plan and unit would be deleted by a rollback, as a backup taken
+ * just before the write would miss an object written just after it.
  */
 public final class BackupStore {
     private static final String POINT = "point.json";
+    /** Keys per batch object of {@link #recordAbsent}. */
+    static final int ABSENT_BATCH = 1000;
 
     private final StorageBackend backend;
     private final StateKeys keys;
@@ -36,6 +54,10 @@ public final class BackupStore {
     private final Object[] stripes = new Object[64];
     // True once this run emptied the namespace: then every record is one this object wrote, and lookups need no I/O.
     private volatile boolean indexComplete;
+    // Keys (by hash) that held no object, recorded in batches; loaded once from the store on a resume.
+    private final Map<String, String> absent = new ConcurrentHashMap<>();
+    private final Set<String> absentBatches = ConcurrentHashMap.newKeySet();
+    private volatile boolean absentLoaded;
 
     /**
      * @param namespace the version, or {@code <version>-down} for a down step
@@ -91,6 +113,11 @@ public final class BackupStore {
         if (done.contains(hash)) {
             return false;
         }
+        loadAbsent();
+        if (absent.containsKey(hash)) {
+            done.add(hash);
+            return false;
+        }
         synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
             if (done.contains(hash)) {
                 return false;
@@ -131,9 +158,82 @@ public final class BackupStore {
         }
     }
 
+    /**
+     * Records that none of {@code keys} held an object before this step (the listing of the plan of transform call
+     * {@code call} said so), in batch objects written before this returns, leaving out keys this step backed up
+     * already. Call it before the call's first write to any of them. See the class comment.
+     */
+    public synchronized void recordAbsent(String call, List<String> keysWithoutObject) {
+        loadAbsent();
+        for (int chunk = 0; chunk * ABSENT_BATCH < keysWithoutObject.size(); chunk++) {
+            String batchKey = keys.backupAbsent(namespace, call, chunk);
+            if (absentBatches.contains(batchKey)) {
+                continue; // written by the run that crashed: its keys are loaded
+            }
+            List<String> fresh = new ArrayList<>();
+            Map<String, String> hashes = new HashMap<>();
+            for (String key : keysWithoutObject.subList(chunk * ABSENT_BATCH, Math.min(keysWithoutObject.size(), (chunk + 1) * ABSENT_BATCH))) {
+                String hash = Hashing.sha256Hex(key);
+                if (done.contains(hash) || absent.containsKey(hash) || hashes.containsKey(hash)) {
+                    continue;
+                }
+                if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
+                    done.add(hash);
+                    continue;
+                }
+                fresh.add(key);
+                hashes.put(hash, key);
+            }
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            fence.run();
+            backend.put(batchKey, Json.write(fresh), Json.PUT);
+            absentBatches.add(batchKey);
+            absent.putAll(hashes);
+            done.addAll(hashes.keySet());
+        }
+    }
+
+    /** On a resume, the batches of keys without an object that earlier runs of the step recorded; once. */
+    private void loadAbsent() {
+        if (indexComplete || absentLoaded) {
+            return;
+        }
+        synchronized (absent) {
+            if (absentLoaded) {
+                return;
+            }
+            List<String> batchKeys;
+            try (Stream<ObjectInfo> listing = backend.list(keys.backupAbsentFolder(namespace))) {
+                batchKeys = listing.map(ObjectInfo::key).toList();
+            }
+            for (String batchKey : batchKeys) {
+                for (String key : readAbsent(batchKey)) {
+                    absent.put(Hashing.sha256Hex(key), key);
+                }
+                absentBatches.add(batchKey);
+            }
+            absentLoaded = true;
+        }
+    }
+
+    private List<String> readAbsent(String batchKey) {
+        return List.of(Json.read(backend.getBytes(batchKey), String[].class, "absent keys " + batchKey));
+    }
+
+    private BackupRecord absentRecord(String key) {
+        return new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, null);
+    }
+
     /** The backup record of {@code key}, if this step took one. */
     public Optional<BackupRecord> record(String key) {
         String hash = Hashing.sha256Hex(key);
+        loadAbsent();
+        String absentKey = absent.get(hash);
+        if (absentKey != null) {
+            return Optional.of(absentRecord(absentKey));
+        }
         if (indexComplete && !done.contains(hash)) {
             return Optional.empty();
         }
@@ -182,13 +282,16 @@ public final class BackupStore {
         return Optional.of(new StorageObject(info, data.stream(), data.contentLength(), null));
     }
 
-    /** Every backup record of this namespace, read lazily. */
+    /** Every backup record of this namespace, read lazily; a key of a batch of keys without an object is one too. */
     public Stream<BackupRecord> records() {
         String folder = keys.backupFolder(namespace);
+        String absentFolder = keys.backupAbsentFolder(namespace);
         return backend.list(folder)
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json") && !k.equals(folder + POINT))
-                .map(k -> Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k));
+                .flatMap(k -> k.startsWith(absentFolder)
+                        ? readAbsent(k).stream().map(this::absentRecord)
+                        : Stream.of(Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k)));
     }
 
     /**
@@ -245,6 +348,8 @@ public final class BackupStore {
     public void deleteAll() {
         Folders.deleteAll(backend, keys.backupFolder(namespace), fence);
         done.clear();
+        absent.clear();
+        absentBatches.clear();
         indexComplete = true;
     }
 

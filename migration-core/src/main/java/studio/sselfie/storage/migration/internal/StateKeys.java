@@ -104,6 +104,16 @@ public final class StateKeys {
         return backupFolder(namespace) + keyHash + ".json";
     }
 
+    /** Where the targets of a namespace's batches of keys that held no object are recorded (see BackupStore). */
+    public String backupAbsentFolder(String namespace) {
+        return backupFolder(namespace) + "absent/";
+    }
+
+    /** The {@code chunk}-th batch of keys that held no object, of the transform call {@code call}. */
+    public String backupAbsent(String namespace, String call, int chunk) {
+        return backupAbsentFolder(namespace) + call + "-" + chunk + ".json";
+    }
+
     public String backupData(String namespace, String keyHash) {
         return backupFolder(namespace) + keyHash + ".data";
     }

@@ -62,6 +62,11 @@ final class Transforms {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
         backups.recordAbsent(Integer.toString(index), freeTargets(list));
+        // A moved source's backup is its target (see BackupStore#backupMoved), noted as each unit records it; after a
+        // crash the units done before it are skipped, so the targets that may hold backups are noted from the work list.
+        if (context.isResumed(index)) {
+            list.items().forEach(item -> backups.mayHoldDataOf(item.target(), item.source()));
+        }
         long moved = runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
         journal.flush();
         return moved;
@@ -102,16 +107,26 @@ final class Transforms {
         return changed;
     }
 
-    /** Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups. */
+    /**
+     * Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups: first
+     * the sources of moves, whose bytes their targets hold, then, once those are durably done (flushed), the rest,
+     * which deletes or restores the targets.
+     */
     void restore(BackupStore upBackups) {
-        List<WorkItem> items = new ArrayList<>();
+        List<WorkItem> moved = new ArrayList<>();
+        List<WorkItem> others = new ArrayList<>();
         Map<String, BackupRecord> records = new HashMap<>();
         try (Stream<BackupRecord> stream = upBackups.records()) {
             stream.forEach(record -> {
                 records.put(record.key(), record);
-                items.add(new WorkItem(record.key(), record.key(), record.size(), null));
+                (record.dataAt() != null ? moved : others).add(new WorkItem(record.key(), record.key(), record.size(), null));
             });
         }
+        restore(upBackups, records, moved);
+        restore(upBackups, records, others);
+    }
+
+    private void restore(BackupStore upBackups, Map<String, BackupRecord> records, List<WorkItem> items) {
         runner("restoreRollbackPoint").run(items, item -> {
             String unit = "restore:" + item.source();
             if (journal.isDone(unit)) {
@@ -173,7 +188,8 @@ final class Transforms {
         context.fence();
         Transfers.copyVerified(store, source, target, original, current.get().etag(),
                 "the copy of '" + source + "' to '" + target + "'");
-        backups.backup(current.get(), original);
+        // No copy of the source: the target, just verified, holds its bytes for a rollback.
+        backups.backupMoved(current.get(), original, target);
         context.fence();
         store.delete(source);
         journal.checkpoint(unit, original.size());

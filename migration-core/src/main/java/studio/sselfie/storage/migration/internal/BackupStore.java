@@ -56,6 +56,8 @@ public final class BackupStore {
     private volatile boolean indexComplete;
     // Keys (by hash) that held no object, recorded in batches; loaded once from the store on a resume.
     private final Map<String, String> absent = new ConcurrentHashMap<>();
+    // Keys (by hash) that may hold the bytes of a moved source's backup, and that source.
+    private final Map<String, String> holders = new ConcurrentHashMap<>();
     private final Set<String> absentBatches = ConcurrentHashMap.newKeySet();
     private volatile boolean absentLoaded;
 
@@ -110,6 +112,7 @@ public final class BackupStore {
 
     private boolean backup(String key, ObjectInfo known, Fingerprint knownFingerprint) {
         String hash = Hashing.sha256Hex(key);
+        preserveIfHolder(key, hash);
         if (done.contains(hash)) {
             return false;
         }
@@ -142,19 +145,102 @@ public final class BackupStore {
             }
             BackupRecord record;
             if (info == null) {
-                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString());
+                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString(), null);
             } else {
                 String dataKey = keys.backupData(namespace, hash);
                 fence.run();
                 Transfers.copyVerified(backend, key, dataKey, original, info.etag(), "the backup of '" + key + "'");
                 record = new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
                         info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
-                        info.lastModified().toString(), clock.instant().toString());
+                        info.lastModified().toString(), clock.instant().toString(), null);
             }
             fence.run();
             backend.put(recordKey, Json.write(record), Json.PUT);
             done.add(hash);
             return true;
+        }
+    }
+
+    /**
+     * Backs up the source of a move, just copied to {@code movedTo} and verified there, without a copy of its own: the
+     * record says its bytes are at {@code movedTo} ({@link BackupRecord#dataAt()}), which holds them until the step
+     * writes that key again (then {@link #backup} copies them into the record's own data first) or a rollback restores
+     * the source from it (before it deletes or restores {@code movedTo}, see {@link #restoreAll}). Unless this step
+     * backed up {@code current}'s key already (the first backup wins).
+     *
+     * @return whether a record was written now
+     */
+    public boolean backupMoved(ObjectInfo current, Fingerprint original, String movedTo) {
+        String key = current.key();
+        String hash = Hashing.sha256Hex(key);
+        preserveIfHolder(key, hash);
+        holders.put(Hashing.sha256Hex(movedTo), key);
+        if (done.contains(hash)) {
+            return false;
+        }
+        loadAbsent();
+        if (absent.containsKey(hash)) {
+            done.add(hash);
+            return false;
+        }
+        synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
+            if (done.contains(hash)) {
+                return false;
+            }
+            String recordKey = keys.backupRecord(namespace, hash);
+            if (!indexComplete && backend.exists(recordKey)) {
+                done.add(hash);
+                return false;
+            }
+            BackupRecord record = new BackupRecord(key, true, current.etag(), original.sha256(), original.size(),
+                    current.contentType().orElse(null), current.metadata(), BackupRecord.headerMap(current.headers()),
+                    current.lastModified().toString(), clock.instant().toString(), movedTo);
+            fence.run();
+            backend.put(recordKey, Json.write(record), Json.PUT);
+            done.add(hash);
+            return true;
+        }
+    }
+
+    /**
+     * Notes that {@code target} may hold the bytes of {@code source}'s backup (a move of this step): a resumed step
+     * calls it for every move of a call before its units, so that a later write to {@code target} copies them away
+     * first, as in the run that crashed.
+     */
+    public void mayHoldDataOf(String target, String source) {
+        holders.put(Hashing.sha256Hex(target), source);
+    }
+
+    /**
+     * Before a write to {@code key}: if a source's record says its bytes are at {@code key}, copies them into that
+     * record's own data object (verified) and points the record at it, so the write cannot take them.
+     */
+    private void preserveIfHolder(String key, String hash) {
+        String source = holders.get(hash);
+        if (source == null) {
+            return;
+        }
+        String sourceHash = Hashing.sha256Hex(source);
+        synchronized (stripes[Math.floorMod(sourceHash.hashCode(), stripes.length)]) {
+            if (!holders.containsKey(hash)) {
+                return;
+            }
+            String recordKey = keys.backupRecord(namespace, sourceHash);
+            Optional<BackupRecord> record;
+            try {
+                record = Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
+            } catch (ObjectNotFoundException e) {
+                record = Optional.empty();
+            }
+            if (record.isPresent() && key.equals(record.get().dataAt())) {
+                BackupRecord r = record.get();
+                fence.run();
+                Transfers.copyVerified(backend, key, keys.backupData(namespace, sourceHash), r.fingerprint(), r.etag(),
+                        "the backup of '" + source + "' kept at '" + key + "'");
+                fence.run();
+                backend.put(recordKey, Json.write(r.withDataAt(null)), Json.PUT);
+            }
+            holders.remove(hash);
         }
     }
 
@@ -223,7 +309,7 @@ public final class BackupStore {
     }
 
     private BackupRecord absentRecord(String key) {
-        return new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, null);
+        return new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, null, null);
     }
 
     /** The backup record of {@code key}, if this step took one. */
@@ -276,7 +362,7 @@ public final class BackupStore {
         if (!r.existed()) {
             return Optional.empty();
         }
-        StorageObject data = backend.get(keys.backupData(namespace, Hashing.sha256Hex(key)));
+        StorageObject data = backend.get(r.dataAt() != null ? r.dataAt() : keys.backupData(namespace, Hashing.sha256Hex(key)));
         ObjectInfo info = data.info().toBuilder().key(key).etag(r.etag()).contentType(r.contentType())
                 .headers(r.objectHeaders()).metadata(r.metadata()).sha256(r.sha256()).build();
         return Optional.of(new StorageObject(info, data.stream(), data.contentLength(), null));
@@ -310,8 +396,12 @@ public final class BackupStore {
             }
             return;
         }
-        Transfers.copyVerified(backend, keys.backupData(namespace, Hashing.sha256Hex(key)), key, record.fingerprint(),
-                record.etag(), "the restore of '" + key + "'");
+        if (record.dataAt() == null) {
+            Transfers.copyVerified(backend, keys.backupData(namespace, Hashing.sha256Hex(key)), key, record.fingerprint(),
+                    record.etag(), "the restore of '" + key + "'");
+        } else {
+            restoreMoved(record);
+        }
         ObjectInfo restored = backend.head(key).orElseThrow();
         if (!restored.metadata().equals(record.metadata())
                 || (record.contentType() != null && !record.contentType().equals(restored.contentType().orElse(null)))) {
@@ -326,17 +416,42 @@ public final class BackupStore {
     }
 
     /**
-     * Restores every record of this namespace (see {@link #restore}).
+     * Copies a moved source back from the move's target. Redone after a crash of the restore, the source may be back
+     * already and the target gone: an ETag that proves the bytes, or the bytes read back, say so.
+     */
+    private void restoreMoved(BackupRecord record) {
+        String key = record.key();
+        Optional<ObjectInfo> present = backend.head(key);
+        if (present.isPresent() && Transfers.sameMd5(present.get().etag(), record.etag())) {
+            return;
+        }
+        try {
+            Transfers.copyVerified(backend, record.dataAt(), key, record.fingerprint(), record.etag(),
+                    "the restore of '" + key + "' from '" + record.dataAt() + "'");
+        } catch (ObjectNotFoundException e) {
+            if (present.isEmpty()) {
+                throw new StorageException(backend.name(), StorageOperation.COPY, key, "the restore of '" + key
+                        + "' failed: its bytes were kept at '" + record.dataAt() + "', which is gone", e);
+            }
+            Transfers.verify(backend, key, record.fingerprint(), "the restore of '" + key + "'");
+        }
+    }
+
+    /**
+     * Restores every record of this namespace (see {@link #restore}): first the sources of moves, from the targets
+     * that hold their bytes, then the rest (which deletes or restores those targets).
      *
      * @return keys restored
      */
     public long restoreAll() {
         long[] count = {0};
-        try (Stream<BackupRecord> records = records()) {
-            records.forEach(record -> {
-                restore(record);
-                count[0]++;
-            });
+        for (boolean moved : new boolean[] {true, false}) {
+            try (Stream<BackupRecord> records = records()) {
+                records.filter(record -> (record.dataAt() != null) == moved).forEach(record -> {
+                    restore(record);
+                    count[0]++;
+                });
+            }
         }
         return count[0];
     }
@@ -350,6 +465,7 @@ public final class BackupStore {
         done.clear();
         absent.clear();
         absentBatches.clear();
+        holders.clear();
         indexComplete = true;
     }
 

@@ -47,14 +47,22 @@ import studio.sselfie.storage.StorageBackend;
  * Earlier versions of this code wrote every checkpoint as a per-unit object, so {@link #load()} resumes a step such a
  * runner left RUNNING too.
  *
- * <p><b>What a unit costs besides its checkpoint.</b> The journal is one of three places where a unit's cost was cut
- * without touching crash safety, and each argues it where it lives: checkpoints are batched (above); the targets a
- * transform call's listing shows free are recorded as absent in one intent record per 1,000 keys before the call's
- * first write, instead of a read and a record per target ({@link BackupStore}, class comment: a crash after the
- * intent and before the unit is rolled back by deleting a key the step created or never wrote, both right); and what
- * a unit writes is verified by the store's answer where that proves the bytes ({@link Transfers}). None of them
- * changes the order of a unit's writes that stay (backup record of the target when it existed, copy, backup of the
- * source, delete), which is what the crash-at-every-write tests check at every position.
+ * <p><b>What a unit costs besides its checkpoint.</b> The journal is one of four places where a unit's cost was cut,
+ * and each argues its crash safety where it lives:
+ * <ul>
+ *   <li>checkpoints are batched (above);</li>
+ *   <li>the targets a transform call's listing shows free are recorded as absent in one intent record per 1,000 keys
+ *       before the call's first write, instead of a read and a record per target ({@link BackupStore}, class comment:
+ *       a crash after the intent and before the unit is rolled back by deleting a key the step created or never
+ *       wrote, both right);</li>
+ *   <li>a moved source gets no backup copy: its record, written after the copy to the target was verified and before
+ *       the source is deleted, says its bytes are at the target ({@link BackupStore#backupMoved}); a crash before the
+ *       record leaves the source in place, after it the target holds the bytes; the step's later writes to the target
+ *       copy them away first, and a rollback restores sources before it deletes or restores targets;</li>
+ *   <li>what a unit writes is verified by the store's answer where that proves the bytes ({@link Transfers}).</li>
+ * </ul>
+ * A move's writes stay in their order (backup of the target if it existed, copy, backup record of the source,
+ * delete), and the crash-at-every-write tests check every position of them.
  *
  * <p><b>Counts.</b> A batch line is a unit's hash, followed by a space and the bytes it wrote when the unit changed an
  * object ({@link #checkpoint(String, long)}); a batch name ends with the milliseconds since its run started. So a

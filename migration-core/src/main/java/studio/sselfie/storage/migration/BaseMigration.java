@@ -1,18 +1,21 @@
 package studio.sselfie.storage.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The recommended base of a migration: version and description come from the class name,
  * {@code V<version>__<Description>} with {@code _} between version parts and between words
- * ({@code V1_1__Move_thumbnails} is version 1.1, "Move thumbnails"); the checksum is the SHA-256 of the class file, so it
- * changes when the code does. Override {@link #checksum()} to pin it (e.g. across compilers).
+ * ({@code V1_1__Move_thumbnails} is version 1.1, "Move thumbnails").
+ *
+ * <p>It declares no checksum: the same source rebuilt by another JDK or with other flags must validate (see
+ * {@link Migration#checksum()}). To have {@link Migrator#validate()} catch an edited migration, declare one and change it
+ * with the migration's effect:
+ * <pre>{@code
+ * public Optional<String> checksum() {
+ *     return Optional.of("2");   // was "1" until thumbnails became 320 px
+ * }
+ * }</pre>
  */
 public abstract class BaseMigration implements Migration {
     private static final Pattern NAME = Pattern.compile("V(\\d+(?:_\\d+)*)__(\\w+)");
@@ -42,26 +45,6 @@ public abstract class BaseMigration implements Migration {
     @Override
     public String description() {
         return description;
-    }
-
-    /** SHA-256 (hex) of this class's class file. */
-    @Override
-    public String checksum() {
-        String resource = getClass().getName().replace('.', '/') + ".class";
-        ClassLoader loader = getClass().getClassLoader();
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("class file " + resource + " not found; override checksum()");
-            }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot compute the checksum of " + getClass().getName(), e);
-        }
     }
 
     @Override

@@ -3,6 +3,9 @@ package studio.sselfie.storage.migration;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +37,7 @@ final class DefaultMigrationContext implements MigrationContext {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger workLists = new AtomicInteger();
+    private final Set<Integer> resumedWorkLists = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> failedUnit = new AtomicReference<>();
     private volatile String failedWrite;
     private volatile String lastCompleted;
@@ -244,11 +248,19 @@ final class DefaultMigrationContext implements MigrationContext {
 
     /** The work list of transform call {@code index}: the stored one after a crash, else computed now and stored. */
     WorkList workList(int index, Supplier<WorkList> compute) {
-        return journal.workList(index).orElseGet(() -> {
-            WorkList list = compute.get();
-            journal.saveWorkList(index, list);
-            return list;
-        });
+        Optional<WorkList> stored = journal.workList(index);
+        if (stored.isPresent()) {
+            resumedWorkLists.add(index);
+            return stored.get();
+        }
+        WorkList list = compute.get();
+        journal.saveWorkList(index, list);
+        return list;
+    }
+
+    /** Whether the work list of transform call {@code index} came from the journal: a run that crashed planned it. */
+    boolean isResumed(int index) {
+        return resumedWorkLists.contains(index);
     }
 
     /** Tells the listener; calls are serialized. */

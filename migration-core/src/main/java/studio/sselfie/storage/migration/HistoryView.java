@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import studio.sselfie.storage.migration.internal.HistoryRecord;
+import studio.sselfie.storage.migration.internal.LockRecord;
 
 /** Reads the history records against the migrations given: {@link Migrator#info()} and {@link Migrator#validate()}. */
 final class HistoryView {
@@ -40,21 +41,34 @@ final class HistoryView {
         return record == null || (!isApplied(record) && state(record) != MigrationState.RUNNING);
     }
 
-    /** One line per version known to the migrator or the history, by version. */
-    static List<MigrationInfo> infos(Settings settings, List<HistoryRecord> records) {
+    /**
+     * One line per version known to the migrator or the history, by version.
+     *
+     * @param lock the lease in the store, or null if there is none
+     */
+    static List<MigrationInfo> infos(Settings settings, List<HistoryRecord> records, LockRecord lock) {
         Map<MigrationVersion, HistoryRecord> history = byVersion(records);
         Map<MigrationVersion, MigrationInfo> lines = new TreeMap<>();
         for (Migration migration : settings.migrations()) {
-            lines.put(migration.version(), info(settings, migration, history.get(migration.version())));
+            lines.put(migration.version(), info(settings, migration, history.get(migration.version()), lock));
         }
-        history.forEach((version, record) -> lines.computeIfAbsent(version, v -> info(settings, null, record)));
+        history.forEach((version, record) -> lines.computeIfAbsent(version, v -> info(settings, null, record, lock)));
         return List.copyOf(lines.values());
     }
 
-    /** The line of one version; {@code migration} or {@code record} may be null, not both. */
+    /** The line of one version, as a runner that holds the lock sees it. */
     static MigrationInfo info(Settings settings, Migration migration, HistoryRecord record) {
+        return info(settings, migration, record, null);
+    }
+
+    /**
+     * The line of one version; {@code migration} or {@code record} may be null, not both. A RUNNING step is ACTIVE
+     * while a runner holds the lock with a lease not expired (by the clock) whose process is not known dead, else
+     * CRASHED.
+     */
+    static MigrationInfo info(Settings settings, Migration migration, HistoryRecord record, LockRecord lock) {
         if (record == null) {
-            return new MigrationInfo(migration.version(), migration.description(), settings.checksums().get(migration.version()),
+            return new MigrationInfo(migration.version(), migration.description(), settings.checksum(migration.version()),
                     MigrationState.PENDING, null, null, null, 0, 0, null);
         }
         MigrationVersion version = MigrationVersion.parse(record.version());
@@ -62,12 +76,25 @@ final class HistoryView {
         if (migration == null && state != MigrationState.BASELINE && state != MigrationState.UNDONE) {
             state = MigrationState.MISSING;
         }
-        String checksum = migration != null ? settings.checksums().get(version) : record.checksum();
+        String checksum = migration != null ? settings.checksum(version) : record.checksum();
         String description = migration != null ? migration.description() : String.valueOf(record.description());
+        MigrationInfo.RunStatus status = null;
+        String holder = null;
+        Instant leaseExpiry = null;
+        if (state == MigrationState.RUNNING) {
+            boolean alive = lock != null && settings.clock().instant().isBefore(lock.expiry()) && !lock.isHolderKnownDead();
+            status = alive ? MigrationInfo.RunStatus.ACTIVE : MigrationInfo.RunStatus.CRASHED;
+            holder = lock == null ? null : lock.owner();
+            leaseExpiry = lock == null ? null : lock.expiry();
+        } else if (state == MigrationState.FAILED) {
+            status = MigrationInfo.RunStatus.FAILED;
+        }
+        String runStart = record.latestRunStart();
         return new MigrationInfo(version, description, checksum, state, record.appliedBy(),
                 record.appliedAt() == null ? null : Instant.parse(record.appliedAt()),
                 record.durationMillis() == null ? null : Duration.ofMillis(record.durationMillis()),
-                record.objects(), record.bytes(), record.error());
+                record.objects(), record.bytes(), record.error(), status, runStart == null ? null : Instant.parse(runStart),
+                holder, leaseExpiry, record.runCount());
     }
 
     /**
@@ -85,7 +112,7 @@ final class HistoryView {
             MigrationVersion version = entry.getKey();
             HistoryRecord record = entry.getValue();
             MigrationState state = state(record);
-            boolean baselineMark = state == MigrationState.BASELINE && record.checksum() == null;
+            boolean baselineMark = state == MigrationState.BASELINE && Maintenance.BASELINE_MARK.equals(record.description());
             if (isApplied(record)) {
                 newestApplied = version;
             }
@@ -98,10 +125,11 @@ final class HistoryView {
                 }
                 continue;
             }
-            String checksum = settings.checksums().get(version);
-            if (inEffect && state != MigrationState.BASELINE && !checksum.equals(record.checksum())) {
+            if (inEffect && state != MigrationState.BASELINE && checksumChanged(settings.checksum(version), record.checksum())) {
                 problems.add("version " + version + " (" + migration.description() + "): checksum changed since it was applied: recorded "
-                        + record.checksum() + ", now " + checksum);
+                        + record.checksum() + ", now declared " + settings.checksum(version) + ". If its effect on the store"
+                        + " did not change, run repair() to record the declared checksum; if it did, restore the migration"
+                        + " as it was applied and put the change in a new version");
             }
         }
         if (newestApplied != null) {
@@ -116,6 +144,16 @@ final class HistoryView {
             problems.add("unknown target version " + target + "; the migrations given are " + versions(settings));
         }
         return problems;
+    }
+
+    /**
+     * Whether a declared checksum disagrees with the recorded one. A migration that declares none is never reported
+     * (its class file is no evidence of a change, see {@link Migration#checksum()}); one that declares a checksum is
+     * reported when the history records another one, or none (it was applied before the author declared one, e.g.
+     * with the class-file hash of earlier versions of this library, so the history cannot tell what ran).
+     */
+    static boolean checksumChanged(String declared, String recorded) {
+        return declared != null && !declared.equals(recorded);
     }
 
     /** The versions of the migrations given, for messages. */

@@ -1,6 +1,7 @@
 package studio.sselfie.storage.migration;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import studio.sselfie.storage.migration.internal.HistoryStore;
@@ -45,6 +46,31 @@ final class LockSession {
         };
     }
 
+    /**
+     * What an operator needs to know of a lock held by another runner: who (host, pid, process start), since when,
+     * until when, and what happens next and what to do.
+     */
+    static LockHeldException held(Settings settings, LockRecord holder) {
+        Instant now = settings.clock().instant();
+        Instant expiry = holder.expiry();
+        Duration lease = holder.lease();
+        long left = Math.max(0, Duration.between(now, expiry).toSeconds());
+        Duration wait = settings.lockWait();
+        String message = "the migration lock " + settings.keys().lock() + " of " + settings.backend().name() + " is held by "
+                + holder.owner() + " (taken at " + holder.acquiredAt() + ", last renewed at " + holder.lastSeen()
+                + ", lease expires at " + holder.expiresAt() + ", in " + left + " s)"
+                + (wait.isZero() ? "" : "; waited " + wait + " for it") + ". "
+                + "If that runner is alive it is migrating: let it finish, or wait for it with Migrator.builder().lockWait(...)"
+                + " (waits poll until the lock is free). If it died (crash, kill -9), its lease lapses at " + holder.expiresAt()
+                + " unless renewed; the next command after that takes the lock over and resumes its step, and a command on the"
+                + " same host takes it over at once once that process is gone"
+                + (!lease.isNegative() && !lease.isZero() ? "; lockWait(Duration.ofSeconds(" + (lease.toSeconds() + 5) + ")) outwaits a dead"
+                + " holder's lease of " + lease.toSeconds() + " s" : "")
+                + ". If you know it is dead (e.g. its machine is down), migrator.forceReleaseLock(\"" + holder.owner()
+                + "\") releases the lock now; never do that while it may still run";
+        return new LockHeldException(message, holder.owner(), expiry);
+    }
+
     private static void acquire(Settings settings, LeaseLock lock) {
         Duration wait = settings.lockWait();
         long deadline = System.nanoTime() + wait.toNanos();
@@ -57,16 +83,16 @@ final class LockSession {
             }
             long leftNanos = deadline - System.nanoTime();
             if (leftNanos <= 0) {
-                throw new LockHeldException("the migration lock " + settings.keys().lock() + " of " + settings.backend().name()
-                        + " is held by " + holder.get().owner() + " (lease expires at " + holder.get().expiresAt() + ")"
-                        + (wait.isZero() ? "" : "; waited " + wait));
+                throw held(settings, holder.get());
             }
             try {
                 Thread.sleep(Math.min(pollMillis, Math.max(1, leftNanos / 1_000_000)));
                 pollMillis = Math.min(1000, pollMillis * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LockHeldException("interrupted while waiting for the migration lock held by " + holder.get().owner(), e);
+                LockHeldException held = held(settings, holder.get());
+                held.initCause(e);
+                throw held;
             }
         }
     }

@@ -3,6 +3,7 @@ package studio.sselfie.storage.migration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +21,9 @@ import studio.sselfie.storage.migration.internal.Journal;
 
 /** The bodies of {@link Migrator#baseline}, {@link Migrator#repair} and {@link Migrator#pruneBackups}, run under the lock. */
 final class Maintenance {
+    /** The description of the record {@link Migrator#baseline} writes for a version no migration has. */
+    static final String BASELINE_MARK = "<< Baseline >>";
+
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
     private Maintenance() {
@@ -35,15 +39,14 @@ final class Maintenance {
         boolean marked = false;
         for (Migration migration : settings.migrations()) {
             if (migration.version().compareTo(version) <= 0) {
-                history.write(new HistoryRecord(migration.version().toString(), migration.description(),
-                        settings.checksums().get(migration.version()), MigrationState.BASELINE.name(), HistoryRecord.UP,
-                        settings.owner(), now, now, 0L, 0, 0, null, null));
+                history.write(HistoryRecord.baseline(migration.version().toString(), migration.description(),
+                        settings.checksum(migration.version()), MigrationState.BASELINE.name(), settings.owner(), now));
                 marked |= migration.version().equals(version);
             }
         }
         if (!marked) {
-            history.write(new HistoryRecord(version.toString(), "<< Baseline >>", null, MigrationState.BASELINE.name(),
-                    HistoryRecord.UP, settings.owner(), now, now, 0L, 0, 0, null, null));
+            history.write(HistoryRecord.baseline(version.toString(), BASELINE_MARK, null, MigrationState.BASELINE.name(),
+                    settings.owner(), now));
         }
         LOG.info("Baselined {} at version {}", settings.backend().name(), version);
         return null;
@@ -71,7 +74,27 @@ final class Maintenance {
                 LOG.info("repair: cleared the failure of version {}; it is pending again", v);
             }
         }
+        realignChecksums(settings, history);
         return null;
+    }
+
+    /**
+     * Records the declared checksum (or none) of every migration given whose history record says otherwise, as
+     * Flyway's repair does: the operator states that the migrations as they are now are what ran. Each change is
+     * logged with both values, so the log keeps what the history no longer does.
+     */
+    private static void realignChecksums(Settings settings, HistoryStore history) {
+        for (HistoryRecord record : history.readAll()) {
+            MigrationVersion version = MigrationVersion.parse(record.version());
+            Migration migration = settings.migration(version);
+            String declared = settings.checksum(version);
+            if (migration == null || Objects.equals(declared, record.checksum())) {
+                continue;
+            }
+            history.write(record.withChecksum(declared));
+            LOG.info("repair: version {} ({}): recorded checksum {} realigned to {}", record.version(),
+                    migration.description(), record.checksum(), declared == null ? "none (the migration declares none)" : declared);
+        }
     }
 
     /**

@@ -2,9 +2,6 @@ package studio.sselfie.storage.migration;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,15 +9,19 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.StorageBackend;
-import studio.sselfie.storage.migration.internal.Hashing;
 import studio.sselfie.storage.migration.internal.HistoryRecord;
 import studio.sselfie.storage.migration.internal.HistoryStore;
 import studio.sselfie.storage.migration.internal.Journal;
 import studio.sselfie.storage.migration.internal.LeaseLock;
+import studio.sselfie.storage.migration.internal.LockRecord;
+import studio.sselfie.storage.migration.internal.ProcessIdentity;
 import studio.sselfie.storage.migration.internal.StateKeys;
 
 /**
@@ -74,7 +75,7 @@ import studio.sselfie.storage.migration.internal.StateKeys;
  */
 public final class Migrator {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     private final Settings settings;
 
@@ -184,15 +185,55 @@ public final class Migrator {
         });
     }
 
-    /** Every version known to the migrator or the store, by version, with its state and what its last step did. */
+    /**
+     * Every version known to the migrator or the store, by version, with its state and what its last step did; for a
+     * RUNNING or FAILED step also whether its run is {@link MigrationInfo.RunStatus#ACTIVE ACTIVE},
+     * {@link MigrationInfo.RunStatus#CRASHED CRASHED} or {@link MigrationInfo.RunStatus#FAILED FAILED}, who runs it,
+     * since when, and when the lock's lease expires. Reads only (the history and the lock).
+     */
     public List<MigrationInfo> info() {
-        return HistoryView.infos(settings, history(noFence()).readAll());
+        List<HistoryRecord> records = history(noFence()).readAll();
+        LockRecord lock = LeaseLock.peek(settings.backend(), settings.keys().lock()).orElse(null);
+        return HistoryView.infos(settings, records, lock);
+    }
+
+    /**
+     * Releases the migration lock held by {@code owner} at once, whatever its lease: for an operator who knows that
+     * runner is dead (its machine is down, its container gone) and does not want to wait out its lease. The name is
+     * the one {@link LockHeldException#holder()} and {@link MigrationInfo#lockHolder()} give. A holder on the same
+     * host whose process is gone needs none of this: every command takes its lock over at once.
+     *
+     * <p>Safety: the lock is taken with if-match on the ETag of the lease read, so a lock that another runner holds by
+     * then, or that its holder renewed meanwhile (it is alive after all), is left alone and this fails. The step the
+     * dead runner left RUNNING stays so, and the next {@link #migrate} resumes it from its journal, redo-safe at every
+     * write. Releasing the lock of a runner that is in fact alive is what this cannot undo: the live runner notices
+     * at its next renewal (lease/3) at the latest and stops before its next write, but writes it made in between may
+     * interleave with a new runner's. Use it only on the operator's certain knowledge.
+     *
+     * @return whether a lock was released (false if there was none)
+     * @throws LockHeldException naming the holder if the lock is held by another owner, or changed meanwhile
+     */
+    public boolean forceReleaseLock(String owner) {
+        requireNonNull(owner, "owner is null");
+        LeaseLock lock = new LeaseLock(settings.backend(), settings.keys().lock(), settings.owner(), settings.lockLease(),
+                settings.clock());
+        try {
+            Optional<LockRecord> released = lock.forceTakeOver(owner);
+            released.ifPresent(holder -> LOG.warn("Released the migration lock of {} on the operator's word that it is dead"
+                    + " (its lease ran until {})", holder.owner(), holder.expiresAt()));
+            return released.isPresent();
+        } catch (IllegalStateException e) {
+            throw new LockHeldException(e.getMessage() + "; see info() or the LockHeldException for the holder's name", e);
+        } finally {
+            lock.close();
+        }
     }
 
     /**
      * Compares the migrations given with the history in the store. Reads only.
      *
-     * @throws MigrationValidationException listing every problem: a changed checksum of an applied version, an applied
+     * @throws MigrationValidationException listing every problem: a declared checksum of an applied version that
+     *                                      differs from the recorded one (see {@link Migration#checksum()}), an applied
      *                                      version missing from the migrations given, a pending version older than the
      *                                      newest applied one
      */
@@ -213,9 +254,12 @@ public final class Migrator {
 
     /**
      * Resolves failures, taking the lock (which takes over, and at the end releases, a lock whose holder died: its lease
-     * expired). For every FAILED version: finishes its rollback if that did not complete, clears its journal and the
+     * expired, or its process is gone from this host; see {@link #forceReleaseLock} for one dead elsewhere). For every FAILED version: finishes its rollback if that did not complete, clears its journal and the
      * failed step's backups, and then deletes the record of a failed up step (the version is pending again) or marks a
-     * version whose down step failed as applied again. Realigns nothing else: a changed checksum stays an error.
+     * version whose down step failed as applied again. Then realigns the recorded checksums to the migrations given:
+     * every version among them whose record holds another checksum than the one it declares (or none where it declares
+     * none) gets the declared one, each logged at INFO with the old and the new value. Run it after checking that a
+     * migration reported as changed has the same effect as the one that ran.
      */
     public void repair() {
         locked((lock, history, runner) -> Maintenance.repair(settings, history, fence(lock)));
@@ -364,7 +408,10 @@ public final class Migrator {
         }
 
         /**
-         * The name this runner gives in the lock and the history. Default: {@code user@host} and a random suffix.
+         * The name this runner gives in the lock and the history. Default: {@code user@host pid N started T}, the user,
+         * host name, process id and process start instant, so an operator can tell whether a lock's holder is their own
+         * crashed process. The lock also records host, pid and process start apart, whatever this name, which lets a
+         * runner on the same host take over the lock of a holder whose process is gone without waiting out its lease.
          *
          * @throws IllegalArgumentException if blank, over 200 characters or with control characters
          */
@@ -385,9 +432,10 @@ public final class Migrator {
 
         /**
          * How many objects a transform works on at once (threads, with a bounded queue). Default {@value #DEFAULT_CONCURRENCY}.
-         * A moved object costs about a dozen requests one after another (reads, copies, verification, backups), so on a
-         * store across a network throughput grows with this almost linearly until the store or the client's connection
-         * pool is the limit: raise it (16 to 64) for S3 or MinIO, and keep the S3 backend's {@code maxConnections} above it.
+         * A moved object costs about five requests one after another on S3 (read, copy with the backend's head,
+         * backup record, delete), so on a store across a network throughput grows with this almost
+         * linearly until the store or the client's connection pool is the limit: raise it (16 to 64) for S3 or MinIO,
+         * and keep the S3 backend's {@code maxConnections} above it.
          *
          * @throws IllegalArgumentException if outside 1..{@value #MAX_CONCURRENCY}
          */
@@ -415,11 +463,12 @@ public final class Migrator {
         }
 
         /**
-         * Checks everything (before any I/O) and builds the migrator. Each migration's checksum is computed here, once.
+         * Checks everything (before any I/O) and builds the migrator. Each migration's checksum is asked for here, once.
          *
          * @throws IllegalStateException        if no backend was given
          * @throws IllegalArgumentException     if the backend lacks conditional writes, a migration is null, or has a
-         *                                      null version, description or checksum, or version 0
+         *                                      null version or description, answers null for its checksum, or has
+         *                                      version 0
          * @throws MigrationValidationException naming the version if two migrations share it
          */
         public Migrator build() {
@@ -435,22 +484,7 @@ public final class Migrator {
         }
 
         private static String defaultOwner() {
-            String host = HostName.VALUE;
-            String suffix = Hashing.hex(new byte[] {(byte) RANDOM.nextInt(), (byte) RANDOM.nextInt(), (byte) RANDOM.nextInt()});
-            return System.getProperty("user.name", "unknown") + "@" + host + "-" + suffix;
-        }
-
-        /** Looked up once: resolving the local host name can take seconds on a badly configured machine. */
-        private static final class HostName {
-            static final String VALUE = lookUp();
-
-            private static String lookUp() {
-                try {
-                    return InetAddress.getLocalHost().getHostName();
-                } catch (IOException | RuntimeException e) {
-                    return "unknown-host";
-                }
-            }
+            return ProcessIdentity.current().describe(System.getProperty("user.name", "unknown"));
         }
     }
 }

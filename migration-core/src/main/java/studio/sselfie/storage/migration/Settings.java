@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import studio.sselfie.storage.StorageBackend;
@@ -14,7 +15,7 @@ import studio.sselfie.storage.migration.internal.StateKeys;
  * What a {@link Migrator} was built with, checked.
  *
  * @param migrations sorted by version, no duplicates
- * @param checksums       the checksum of each migration, computed once at build time
+ * @param checksums       the declared checksum of each migration that declares one, asked once at build time
  * @param checkpointBatch units per journal write of a transform (see {@link studio.sselfie.storage.migration.internal.Journal})
  */
 record Settings(StorageBackend backend, StateKeys keys, List<Migration> migrations, Map<MigrationVersion, String> checksums,
@@ -22,10 +23,10 @@ record Settings(StorageBackend backend, StateKeys keys, List<Migration> migratio
                 Clock clock, int checkpointBatch) {
 
     /**
-     * Checks the migrations and computes their checksums.
+     * Checks the migrations and asks each for its declared checksum.
      *
-     * @throws IllegalArgumentException     if a migration is null, or has a null version, description or checksum, or
-     *                                      version 0
+     * @throws IllegalArgumentException     if a migration is null, or has a null version or description, answers null
+     *                                      instead of an optional checksum, or has version 0
      * @throws MigrationValidationException naming the version if two migrations share it
      */
     static Settings of(StorageBackend backend, StateKeys keys, List<Migration> migrations, Duration lockLease,
@@ -52,14 +53,20 @@ record Settings(StorageBackend backend, StateKeys keys, List<Migration> migratio
                         + "' (" + other.getClass().getName() + ") and '" + migration.description() + "' ("
                         + migration.getClass().getName() + ")");
             }
-            String checksum = migration.checksum();
+            Optional<String> checksum = migration.checksum();
             if (checksum == null) {
-                throw new IllegalArgumentException("migration of version " + version + " has a null checksum");
+                throw new IllegalArgumentException("migration of version " + version
+                        + " answers null for its checksum; Optional.empty() declares none");
             }
-            checksums.put(version, checksum);
+            checksum.ifPresent(declared -> checksums.put(version, declared));
         }
         return new Settings(backend, keys, List.copyOf(byVersion.values()), Map.copyOf(checksums), lockLease, lockWait,
                 owner, listener, concurrency, clock, checkpointBatch);
+    }
+
+    /** The declared checksum of the migration of {@code version}, or null if it declares none. */
+    String checksum(MigrationVersion version) {
+        return checksums.get(version);
     }
 
     /** The migration of {@code version}, or null. */

@@ -1,7 +1,10 @@
 package studio.sselfie.storage.migration;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,7 @@ import studio.sselfie.storage.migration.internal.HistoryRecord;
 import studio.sselfie.storage.migration.internal.HistoryStore;
 import studio.sselfie.storage.migration.internal.Journal;
 import studio.sselfie.storage.migration.internal.LeaseLock;
+import studio.sselfie.storage.migration.internal.LockRecord;
 
 /**
  * Runs one step under the lock: records it RUNNING, runs it with a {@link DefaultMigrationContext}, records the
@@ -70,11 +74,19 @@ final class StepRunner {
         BackupStore upBackups = down ? backups(v, false) : backups;
         Journal journal = new Journal(settings.backend(), settings.keys(), v, direction, fence, settings.checkpointBatch());
         HistoryRecord running;
+        String now = settings.clock().instant().toString();
         if (resumed) {
-            running = record;
             int done = journal.load();
-            LOG.info("Resuming the {} step of version {} ({}) left RUNNING by {}: {} units were done", direction, v,
-                    migration.description(), record.appliedBy(), done);
+            long crashedMillis = crashedRunMillis(record, journal);
+            running = record.resumed(settings.owner(), now, journal.runId(), crashedMillis);
+            history.write(running);
+            // WARN: a run of this step crashed, which an operator wants to hear of even with INFO off.
+            LOG.warn("Resuming the {} step of version {} ({}): its run {} by {}, started at {}, stopped after about {} ms"
+                            + " without finishing; its journal holds {} finished units ({} objects, {} bytes changed),"
+                            + " and units finished after its last checkpoint batch (up to {} per transform call) are found"
+                            + " done in the store and verified, or redone", direction, v, migration.description(),
+                    record.runCount(), record.appliedBy(), record.latestRunStart(), crashedMillis, done,
+                    journal.loadedObjects(), journal.loadedBytes(), settings.checkpointBatch() - 1);
         } else {
             // A fresh start: drop what an earlier, finished attempt left (journal, backups of an undone run).
             journal.clear();
@@ -82,12 +94,8 @@ final class StepRunner {
             if (!down) {
                 backups.markRollbackPoint();
             }
-            String now = settings.clock().instant().toString();
-            running = down
-                    ? new HistoryRecord(v, migration.description(), record.checksum(), MigrationState.RUNNING.name(), direction,
-                    settings.owner(), now, record.appliedAt(), record.durationMillis(), record.objects(), record.bytes(), null, null)
-                    : new HistoryRecord(v, migration.description(), settings.checksums().get(version), MigrationState.RUNNING.name(),
-                    direction, settings.owner(), now, null, null, 0, 0, null, null);
+            running = HistoryRecord.started(v, migration.description(), down ? record.checksum() : settings.checksum(version),
+                    MigrationState.RUNNING.name(), direction, settings.owner(), now, journal.runId(), down ? record : null);
             history.write(running);
             LOG.info("Running the {} step of version {} ({})", direction, v, migration.description());
         }
@@ -114,9 +122,12 @@ final class StepRunner {
         // the end record below resumes without redoing them.
         journal.flush();
         fence.run();
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        long runMillis = (System.nanoTime() - started) / 1_000_000;
+        long millis = running.earlierRunsMillis() + runMillis;
+        long objects = journal.loadedObjects() + context.objects();
+        long bytes = journal.loadedBytes() + context.bytes();
         HistoryRecord ended = running.ended(down ? MigrationState.UNDONE.name() : MigrationState.SUCCESS.name(),
-                settings.clock().instant().toString(), millis, context.objects(), context.bytes());
+                settings.clock().instant().toString(), millis, objects, bytes);
         history.write(ended);
         journal.clear();
         if (down) {
@@ -125,7 +136,9 @@ final class StepRunner {
             upBackups.deleteAll();
         }
         MigrationInfo info = HistoryView.info(settings, migration, ended);
-        LOG.info("Version {} {}: {} objects, {} bytes in {} ms", v, down ? "undone" : "applied", context.objects(), context.bytes(), millis);
+        LOG.info("Version {} {}: {} objects, {} bytes in {} ms{}", v, down ? "undone" : "applied", objects, bytes, millis,
+                running.runCount() > 1 ? " over " + running.runCount() + " runs (this run: " + context.objects() + " objects in "
+                        + runMillis + " ms)" : "");
         settings.listener().stepSucceeded(info);
         return info;
     }
@@ -164,6 +177,19 @@ final class StepRunner {
         settings.listener().stepFailed(version, down, cause);
         return new MigrationFailedException(failed + "; the store was rolled back to before the step"
                 + " and the failure recorded. Fix the migration, then run repair() before migrating again", cause);
+    }
+
+    /**
+     * How long the run that crashed lasted, at least: until its last checkpoint batch, or until it last renewed the
+     * lock this runner took over from it (same runner name), whichever is later; 0 if neither tells.
+     */
+    private long crashedRunMillis(HistoryRecord record, Journal journal) {
+        long millis = journal.elapsedMillis(record.runId()).orElse(0);
+        Optional<LockRecord> stale = lock.takenOver();
+        if (stale.isPresent() && stale.get().owner().equals(record.appliedBy()) && record.latestRunStart() != null) {
+            millis = Math.max(millis, Duration.between(Instant.parse(record.latestRunStart()), stale.get().lastSeen()).toMillis());
+        }
+        return Math.max(0, millis);
     }
 
     private LockLostException lockLost(MigrationVersion version, Throwable cause) {

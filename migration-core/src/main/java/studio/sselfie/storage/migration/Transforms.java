@@ -19,9 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.StorageUnavailableException;
 import studio.sselfie.storage.migration.internal.BackupRecord;
 import studio.sselfie.storage.migration.internal.BackupStore;
 import studio.sselfie.storage.migration.internal.Fingerprint;
@@ -33,7 +36,8 @@ import studio.sselfie.storage.migration.internal.WorkList;
 
 /**
  * The transforms of {@link MigrationContext}, unit by unit. Each unit: skip it if the journal says done; back up what
- * it will overwrite or delete; write; verify by streaming back; checkpoint. Units are independent (work lists are
+ * it will overwrite or delete; write; verify (by the store's answer where it proves the bytes, else by streaming back,
+ * see {@link Transfers}); checkpoint. Units are independent (work lists are
  * checked so), which is what lets {@link UnitRunner} run them on several threads and a resumed step redo any of them,
  * and lets the journal write their checkpoints in batches. Every call flushes the journal when its units are done,
  * so the next call (or custom code) starts with the earlier calls durably done; a call that fails does not flush
@@ -57,6 +61,12 @@ final class Transforms {
     long moveKeys(String prefix, Function<String, String> mapping) {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
+        backups.recordAbsent(Integer.toString(index), freeTargets(list));
+        // A moved source's backup is its target (see BackupStore#backupMoved), noted as each unit records it; after a
+        // crash the units done before it are skipped, so the targets that may hold backups are noted from the work list.
+        if (context.isResumed(index)) {
+            list.items().forEach(item -> backups.mayHoldDataOf(item.target(), item.source()));
+        }
         long moved = runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
         journal.flush();
         return moved;
@@ -65,6 +75,7 @@ final class Transforms {
     long copyFrom(StorageBackend source, String prefix, Function<String, String> mapping) {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping));
+        backups.recordAbsent(Integer.toString(index), freeTargets(list));
         long copied = runner("copyFrom " + source.name() + " '" + prefix + "'")
                 .run(list.items(), item -> copy("copy:" + index + ":" + item.source(), source, item));
         journal.flush();
@@ -96,16 +107,26 @@ final class Transforms {
         return changed;
     }
 
-    /** Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups. */
+    /**
+     * Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups: first
+     * the sources of moves, whose bytes their targets hold, then, once those are durably done (flushed), the rest,
+     * which deletes or restores the targets.
+     */
     void restore(BackupStore upBackups) {
-        List<WorkItem> items = new ArrayList<>();
+        List<WorkItem> moved = new ArrayList<>();
+        List<WorkItem> others = new ArrayList<>();
         Map<String, BackupRecord> records = new HashMap<>();
         try (Stream<BackupRecord> stream = upBackups.records()) {
             stream.forEach(record -> {
                 records.put(record.key(), record);
-                items.add(new WorkItem(record.key(), record.key(), record.size()));
+                (record.dataAt() != null ? moved : others).add(new WorkItem(record.key(), record.key(), record.size(), null));
             });
         }
+        restore(upBackups, records, moved);
+        restore(upBackups, records, others);
+    }
+
+    private void restore(BackupStore upBackups, Map<String, BackupRecord> records, List<WorkItem> items) {
         runner("restoreRollbackPoint").run(items, item -> {
             String unit = "restore:" + item.source();
             if (journal.isDone(unit)) {
@@ -113,10 +134,21 @@ final class Transforms {
             }
             backups.backup(item.source());
             upBackups.restore(records.get(item.source()));
-            journal.checkpoint(unit);
+            journal.checkpoint(unit, item.size());
             return item.size();
         });
         journal.flush();
+    }
+
+    /** The targets the plan's listing showed free: their backups are one batch record (see BackupStore#recordAbsent). */
+    private static List<String> freeTargets(WorkList list) {
+        List<String> free = new ArrayList<>();
+        for (WorkItem item : list.items()) {
+            if (Boolean.FALSE.equals(item.targetExisted())) {
+                free.add(item.target());
+            }
+        }
+        return free;
     }
 
     private UnitRunner runner(String operation) {
@@ -129,7 +161,19 @@ final class Transforms {
         }
         String source = item.source();
         String target = item.target();
-        Optional<ObjectInfo> current = store.head(source);
+        // One GET for the source's info and the SHA-256 of its bytes (the backup record keeps both); the copies below
+        // are verified against it by their answers where the store proves them (see Transfers), else read back.
+        Optional<ObjectInfo> current;
+        Fingerprint original;
+        try (StorageObject object = store.get(source)) {
+            current = Optional.of(object.info());
+            original = Hashing.fingerprint(object.stream());
+        } catch (ObjectNotFoundException e) {
+            current = Optional.empty();
+            original = null;
+        } catch (IOException e) {
+            throw new StorageUnavailableException(store.name(), StorageOperation.GET, source, "reading the body failed", e);
+        }
         if (current.isEmpty()) {
             // A crashed run deleted the source after its copy was verified, but before its checkpoint was written.
             Optional<BackupRecord> record = backups.record(source);
@@ -137,18 +181,18 @@ final class Transforms {
                 throw new MigrationException("cannot move '" + source + "' to '" + target + "': the source no longer exists");
             }
             Transfers.verify(store, target, record.get().fingerprint(), "the move of '" + source + "' to '" + target + "'");
-            journal.checkpoint(unit);
+            journal.checkpoint(unit, record.get().size());
             return record.get().size();
         }
-        Fingerprint original = Transfers.reported(store, current.get());
         backups.backup(target);
         context.fence();
-        store.copy(source, target);
-        Transfers.verify(store, target, original, "the copy of '" + source + "' to '" + target + "'");
-        backups.backup(current.get(), original);
+        Transfers.copyVerified(store, source, target, original, current.get().etag(),
+                "the copy of '" + source + "' to '" + target + "'");
+        // No copy of the source: the target, just verified, holds its bytes for a rollback.
+        backups.backupMoved(current.get(), original, target);
         context.fence();
         store.delete(source);
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, original.size());
         return original.size();
     }
 
@@ -160,10 +204,10 @@ final class Transforms {
         Fingerprint sent;
         try (StorageObject object = source.get(item.source())) {
             context.fence();
-            sent = Transfers.streamPut(object, store, item.target(), null);
+            sent = Transfers.streamPutVerified(object, store, item.target(), null,
+                    "the copy of " + source.name() + " '" + item.source() + "'");
         }
-        Transfers.verify(store, item.target(), sent, "the copy of " + source.name() + " '" + item.source() + "'");
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, sent.size());
         return sent.size();
     }
 
@@ -191,10 +235,8 @@ final class Transforms {
         PutOptions options = PutOptions.builder().contentType(object.contentType()).metadata(object.metadata()).build();
         backups.backup(object.key());
         context.fence();
-        store.put(object.key(), object.bytes(), options);
-        Transfers.verify(store, object.key(), new Fingerprint(object.bytes().length, Hashing.sha256Hex(object.bytes())),
-                "the object derived from '" + source + "'");
-        journal.checkpoint(unit);
+        Transfers.putVerified(store, object.key(), object.bytes(), options, "the object derived from '" + source + "'");
+        journal.checkpoint(unit, object.bytes().length);
         return object.bytes().length;
     }
 
@@ -215,15 +257,14 @@ final class Transforms {
         Fingerprint sent;
         try (StorageObject original = backups.openOriginal(key).orElseThrow(() -> gone(key, "updateMetadata"))) {
             context.fence();
-            sent = Transfers.streamPut(original, store, key, options);
+            sent = Transfers.streamPutVerified(original, store, key, options, "the metadata rewrite of '" + key + "'");
         }
         Fingerprint before = backups.record(key).map(BackupRecord::fingerprint).orElse(sent);
         if (!before.equals(sent)) {
             throw new MigrationException("updateMetadata of '" + key + "': the bytes read back from the backup (" + sent
                     + ") differ from the original (" + before + ")");
         }
-        Transfers.verify(store, key, before, "the metadata rewrite of '" + key + "'");
-        journal.checkpoint(unit);
+        journal.checkpoint(unit, sent.size());
         return sent.size();
     }
 

@@ -3,6 +3,7 @@ package studio.sselfie.storage.migration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import studio.sselfie.storage.InvalidKeyException;
 import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.Keys;
 import studio.sselfie.storage.ListPage;
@@ -36,7 +38,7 @@ final class WorkPlanner {
      * @throws ReservedPrefixException  if the prefix or a target lies under the reserved prefix
      */
     static WorkList moves(StorageBackend store, StateKeys keys, String prefix, Function<String, String> mapping) {
-        return withoutChains(mapped(store, keys, prefix, mapping, true, "moveKeys"), "moveKeys");
+        return withTargets(store, keys, withoutChains(mapped(store, keys, prefix, mapping, true, "moveKeys"), "moveKeys"));
     }
 
     /**
@@ -45,7 +47,61 @@ final class WorkPlanner {
      */
     static WorkList copies(StorageBackend source, StorageBackend store, StateKeys keys, String prefix, Function<String, String> mapping) {
         WorkList list = mapped(source, keys, prefix, mapping, false, "copyFrom");
-        return source == store ? withoutChains(list, "copyFrom") : list;
+        return withTargets(store, keys, source == store ? withoutChains(list, "copyFrom") : list);
+    }
+
+    /**
+     * The items with {@link WorkItem#targetExisted()} from one listing of {@code store} under the longest common
+     * prefix of the targets, so that a target no object was at needs no backup request of its own (see
+     * {@link studio.sselfie.storage.migration.internal.BackupStore#recordAbsent}). Left unknown when the targets share
+     * no prefix, or the listing holds more than twice as many keys as there are items (plus 1,000): listing a large
+     * part of the store would cost more than it saves, and the units then back each target up as before.
+     */
+    static WorkList withTargets(StorageBackend store, StateKeys keys, WorkList list) {
+        if (list.items().isEmpty()) {
+            return list;
+        }
+        String common = null;
+        for (WorkItem item : list.items()) {
+            common = common == null ? item.target() : commonPrefix(common, item.target());
+        }
+        if (common.isEmpty() || keys.isReserved(common)) {
+            return list;
+        }
+        try {
+            Keys.validatePrefix(Keys.NO_BACKEND, StorageOperation.LIST, common, KeyPolicy.STORE);
+        } catch (InvalidKeyException e) {
+            return list; // cut inside something the rules refuse as a prefix: the targets stay unknown
+        }
+        long limit = 2L * list.items().size() + 1_000;
+        Set<String> present = new HashSet<>();
+        try (Stream<ObjectInfo> listing = listing(store, keys, common)) {
+            Iterator<ObjectInfo> objects = listing.iterator();
+            while (objects.hasNext()) {
+                if (present.size() >= limit) {
+                    return list;
+                }
+                present.add(objects.next().key());
+            }
+        }
+        List<WorkItem> items = new ArrayList<>(list.items().size());
+        for (WorkItem item : list.items()) {
+            items.add(item.withTargetExisted(present.contains(item.target())));
+        }
+        return new WorkList(items);
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        // Never split a surrogate pair: the prefix must stay a valid key prefix.
+        if (i > 0 && i < a.length() && Character.isLowSurrogate(a.charAt(i)) && Character.isHighSurrogate(a.charAt(i - 1))) {
+            i--;
+        }
+        return a.substring(0, i);
     }
 
     private static WorkList withoutChains(WorkList list, String operation) {
@@ -65,7 +121,7 @@ final class WorkPlanner {
         checkPrefix(keys, prefix);
         List<WorkItem> items = new ArrayList<>();
         try (Stream<ObjectInfo> listing = listing(store, keys, prefix)) {
-            listing.filter(filter).forEach(info -> items.add(new WorkItem(info.key(), null, info.size())));
+            listing.filter(filter).forEach(info -> items.add(new WorkItem(info.key(), null, info.size(), null)));
         }
         return new WorkList(items);
     }
@@ -156,7 +212,7 @@ final class WorkPlanner {
                     throw new IllegalArgumentException(operation + " '" + prefix + "': '" + other + "' and '" + source
                             + "' both map to the target '" + target + "'; a target may have one source only");
                 }
-                items.add(new WorkItem(source, target, info.size()));
+                items.add(new WorkItem(source, target, info.size(), null));
             });
         }
         return new WorkList(items);

@@ -54,9 +54,7 @@ class BaseMigrationTest {
     }
 
     @Test
-    void checksum_isTheSha256OfTheClassFile_stableAndDistinct() {
-        assertThat(new V3__Move_thumbnails().checksum()).matches("[0-9a-f]{64}")
-                .isEqualTo(new V3__Move_thumbnails().checksum())
-                .isNotEqualTo(new V1_1__X().checksum());
+    void checksum_byDefault_isNone() {
+        assertThat(new V3__Move_thumbnails().checksum()).isEmpty();
     }
 }

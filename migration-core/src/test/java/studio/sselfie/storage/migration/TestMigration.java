@@ -1,5 +1,6 @@
 package studio.sselfie.storage.migration;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -36,6 +37,11 @@ final class TestMigration implements Migration {
         return new TestMigration(version.toString(), description, newChecksum, up, down);
     }
 
+    /** The same migration declaring no checksum. */
+    TestMigration withoutChecksum() {
+        return new TestMigration(version.toString(), description, null, up, down);
+    }
+
     /** The same migration with a down step of its own. */
     TestMigration withDown(Consumer<MigrationContext> newDown) {
         return new TestMigration(version.toString(), description, checksum, up, newDown);
@@ -52,8 +58,8 @@ final class TestMigration implements Migration {
     }
 
     @Override
-    public String checksum() {
-        return checksum;
+    public Optional<String> checksum() {
+        return Optional.ofNullable(checksum);
     }
 
     @Override

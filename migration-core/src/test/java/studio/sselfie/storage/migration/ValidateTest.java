@@ -78,4 +78,35 @@ class ValidateTest {
                 .hasMessageContaining("version 1 ").hasMessageContaining("checksum changed")
                 .hasMessageContaining("0.5");
     }
+
+    @Test
+    void validate_checksumRecordedButNoneDeclaredNow_passes() {
+        // As after an upgrade from the class-file hash: the history holds a hash, the migration now declares none.
+        migrator(putting("1").withChecksum("4f1c0a")).migrate();
+
+        assertThatCode(() -> migrator(putting("1").withoutChecksum()).validate()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void validate_checksumDeclaredButNoneRecorded_isReportedWithRepairAdvice() {
+        migrator(putting("1").withoutChecksum()).migrate();
+
+        assertThatThrownBy(() -> migrator(putting("1")).validate())
+                .isInstanceOf(MigrationValidationException.class)
+                .hasMessageContaining("recorded null, now declared sum-1").hasMessageContaining("run repair()");
+    }
+
+    @Test
+    void repair_checksumsDisagree_realignsEveryRecordToTheDeclaredChecksum() {
+        migrator(putting("1"), putting("2").withChecksum("4f1c0a")).migrate();
+
+        migrator(putting("1").withChecksum("edited"), putting("2").withoutChecksum()).repair();
+
+        assertThat(new String(store.getBytes("_migrations/history/1.json"))).contains("\"checksum\":\"edited\"");
+        assertThat(new String(store.getBytes("_migrations/history/2.json"))).doesNotContain("checksum");
+        assertThatThrownBy(() -> migrator(putting("1").withChecksum("edited"), putting("2")).validate())
+                .isInstanceOf(MigrationValidationException.class);
+        assertThatCode(() -> migrator(putting("1").withChecksum("edited"), putting("2").withoutChecksum()).validate())
+                .doesNotThrowAnyException();
+    }
 }

@@ -11,8 +11,8 @@ import studio.sselfie.storage.ObjectHeaders;
 
 /**
  * What a key was before a step changed it, stored at {@code P/backup/<namespace>/<sha256(key)>.json}; when it
- * {@code existed}, its bytes are in the {@code .data} object next to it (written first: a record never exists without
- * its data).
+ * {@code existed}, its bytes are in the {@code .data} object next to it, or, for the source of a move, at the move's
+ * target ({@code dataAt}), verified there; either is written first: a record never exists without its data.
  *
  * @param key         the user key
  * @param existed     whether an object was there
@@ -25,13 +25,23 @@ import studio.sselfie.storage.ObjectHeaders;
  *                    it existed; {@code null} in records written before headers were kept, which restore does not check
  * @param lastModified its last-modified time (ISO-8601), when it existed
  * @param takenAt     when the backup was taken (ISO-8601)
+ * @param dataAt      where the bytes are when not in the {@code .data} object: the target of a move, which holds them
+ *                    (verified) until the step writes that target again (the backup store copies them into the
+ *                    {@code .data} object first) or a rollback restores them; null for a record with its own data
  */
 public record BackupRecord(String key, boolean existed, String etag, String sha256, long size, String contentType,
-                           Map<String, String> metadata, Map<String, String> headers, String lastModified, String takenAt) {
+                           Map<String, String> metadata, Map<String, String> headers, String lastModified, String takenAt,
+                           String dataAt) {
     public BackupRecord {
         requireNonNull(key, "key is null");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         headers = headers == null ? null : Map.copyOf(headers);
+    }
+
+    /** This record with its bytes at {@code newDataAt} (null: in its own {@code .data} object). */
+    public BackupRecord withDataAt(String newDataAt) {
+        return new BackupRecord(key, existed, etag, sha256, size, contentType, metadata, headers, lastModified, takenAt,
+                newDataAt);
     }
 
     /** {@code headers} by name, as a record keeps them. */

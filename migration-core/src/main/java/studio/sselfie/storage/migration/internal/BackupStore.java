@@ -2,8 +2,12 @@ package studio.sselfie.storage.migration.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,14 +20,30 @@ import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageException;
 import studio.sselfie.storage.StorageObject;
 import studio.sselfie.storage.StorageOperation;
+import studio.sselfie.storage.StorageUnavailableException;
 
 /**
  * The rollback point of one step: under {@code P/backup/<namespace>/}, for every key the step changed, what it was
  * before (see {@link BackupRecord}). A key is backed up once per step: the first backup wins, so the rollback point
  * is the state before the step even when the step writes a key twice or is resumed after a crash. Thread-safe.
+ *
+ * <p><b>Keys that held no object, in batches.</b> A key that held no object needs no copy, only the fact, so that a
+ * rollback deletes what the step created there. {@link #recordAbsent} records the targets of a whole transform call
+ * that its up-front listing showed free, {@value #ABSENT_BATCH} keys an object under {@code absent/}, before the first unit of
+ * the call writes: one write per batch instead of a read and a write per target. It is an intent record: a crash
+ * after it and before the unit leaves a key the record says was free and that may or may not hold the unit's copy,
+ * and a rollback deletes it either way, which is right in both cases (the step created it or nothing). Resuming a
+ * call writes the batches of the call the crashed run did not write, with the same keys: a batch is missing only if
+ * no unit of the call ran, so the keys recorded by earlier calls, which decide what a batch leaves out, are the same.
+ * A key in a batch is backed up, as far as {@link #backup} is concerned: later writes of the step to it take no
+ * backup (the first one wins, as for any key). The listing that said a key was free is as old as the plan of the call:
+ * an object another program writes there between plan and unit would be deleted by a rollback, as a backup taken
+ * just before the write would miss an object written just after it.
  */
 public final class BackupStore {
     private static final String POINT = "point.json";
+    /** Keys per batch object of {@link #recordAbsent}. */
+    static final int ABSENT_BATCH = 1000;
 
     private final StorageBackend backend;
     private final StateKeys keys;
@@ -34,6 +54,12 @@ public final class BackupStore {
     private final Object[] stripes = new Object[64];
     // True once this run emptied the namespace: then every record is one this object wrote, and lookups need no I/O.
     private volatile boolean indexComplete;
+    // Keys (by hash) that held no object, recorded in batches; loaded once from the store on a resume.
+    private final Map<String, String> absent = new ConcurrentHashMap<>();
+    // Keys (by hash) that may hold the bytes of a moved source's backup, and that source.
+    private final Map<String, String> holders = new ConcurrentHashMap<>();
+    private final Set<String> absentBatches = ConcurrentHashMap.newKeySet();
+    private volatile boolean absentLoaded;
 
     /**
      * @param namespace the version, or {@code <version>-down} for a down step
@@ -63,7 +89,8 @@ public final class BackupStore {
 
     /**
      * Backs up the object at {@code key}, or records that there is none, unless this step already did. The bytes are
-     * copied inside the store and verified (size and SHA-256) before the record is written.
+     * read once (info and SHA-256 of one version), copied inside the store and verified (by the copy's MD5 ETag, else
+     * size and SHA-256 read back, see {@link Transfers}) before the record is written.
      *
      * @return whether a backup was taken now
      */
@@ -85,7 +112,13 @@ public final class BackupStore {
 
     private boolean backup(String key, ObjectInfo known, Fingerprint knownFingerprint) {
         String hash = Hashing.sha256Hex(key);
+        preserveIfHolder(key, hash);
         if (done.contains(hash)) {
+            return false;
+        }
+        loadAbsent();
+        if (absent.containsKey(hash)) {
+            done.add(hash);
             return false;
         }
         synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
@@ -97,20 +130,29 @@ public final class BackupStore {
                 done.add(hash);
                 return false;
             }
-            Optional<ObjectInfo> current = known != null ? Optional.of(known) : backend.head(key);
+            ObjectInfo info = known;
+            Fingerprint original = knownFingerprint;
+            if (info == null) {
+                // One GET gives the info and the bytes to hash, of one version (a HEAD and a GET could see two).
+                try (StorageObject object = backend.get(key)) {
+                    info = object.info();
+                    original = Hashing.fingerprint(object.stream());
+                } catch (ObjectNotFoundException e) {
+                    info = null;
+                } catch (IOException e) {
+                    throw new StorageUnavailableException(backend.name(), StorageOperation.GET, key, "reading the body failed", e);
+                }
+            }
             BackupRecord record;
-            if (current.isEmpty()) {
-                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString());
+            if (info == null) {
+                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString(), null);
             } else {
-                ObjectInfo info = current.get();
-                Fingerprint original = knownFingerprint != null ? knownFingerprint : Transfers.reported(backend, info);
                 String dataKey = keys.backupData(namespace, hash);
                 fence.run();
-                backend.copy(key, dataKey);
-                Transfers.verify(backend, dataKey, original, "the backup of '" + key + "'");
+                Transfers.copyVerified(backend, key, dataKey, original, info.etag(), "the backup of '" + key + "'");
                 record = new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
                         info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
-                        info.lastModified().toString(), clock.instant().toString());
+                        info.lastModified().toString(), clock.instant().toString(), null);
             }
             fence.run();
             backend.put(recordKey, Json.write(record), Json.PUT);
@@ -119,9 +161,165 @@ public final class BackupStore {
         }
     }
 
+    /**
+     * Backs up the source of a move, just copied to {@code movedTo} and verified there, without a copy of its own: the
+     * record says its bytes are at {@code movedTo} ({@link BackupRecord#dataAt()}), which holds them until the step
+     * writes that key again (then {@link #backup} copies them into the record's own data first) or a rollback restores
+     * the source from it (before it deletes or restores {@code movedTo}, see {@link #restoreAll}). Unless this step
+     * backed up {@code current}'s key already (the first backup wins).
+     *
+     * @return whether a record was written now
+     */
+    public boolean backupMoved(ObjectInfo current, Fingerprint original, String movedTo) {
+        String key = current.key();
+        String hash = Hashing.sha256Hex(key);
+        preserveIfHolder(key, hash);
+        holders.put(Hashing.sha256Hex(movedTo), key);
+        if (done.contains(hash)) {
+            return false;
+        }
+        loadAbsent();
+        if (absent.containsKey(hash)) {
+            done.add(hash);
+            return false;
+        }
+        synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
+            if (done.contains(hash)) {
+                return false;
+            }
+            String recordKey = keys.backupRecord(namespace, hash);
+            if (!indexComplete && backend.exists(recordKey)) {
+                done.add(hash);
+                return false;
+            }
+            BackupRecord record = new BackupRecord(key, true, current.etag(), original.sha256(), original.size(),
+                    current.contentType().orElse(null), current.metadata(), BackupRecord.headerMap(current.headers()),
+                    current.lastModified().toString(), clock.instant().toString(), movedTo);
+            fence.run();
+            backend.put(recordKey, Json.write(record), Json.PUT);
+            done.add(hash);
+            return true;
+        }
+    }
+
+    /**
+     * Notes that {@code target} may hold the bytes of {@code source}'s backup (a move of this step): a resumed step
+     * calls it for every move of a call before its units, so that a later write to {@code target} copies them away
+     * first, as in the run that crashed.
+     */
+    public void mayHoldDataOf(String target, String source) {
+        holders.put(Hashing.sha256Hex(target), source);
+    }
+
+    /**
+     * Before a write to {@code key}: if a source's record says its bytes are at {@code key}, copies them into that
+     * record's own data object (verified) and points the record at it, so the write cannot take them.
+     */
+    private void preserveIfHolder(String key, String hash) {
+        String source = holders.get(hash);
+        if (source == null) {
+            return;
+        }
+        String sourceHash = Hashing.sha256Hex(source);
+        synchronized (stripes[Math.floorMod(sourceHash.hashCode(), stripes.length)]) {
+            if (!holders.containsKey(hash)) {
+                return;
+            }
+            String recordKey = keys.backupRecord(namespace, sourceHash);
+            Optional<BackupRecord> record;
+            try {
+                record = Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
+            } catch (ObjectNotFoundException e) {
+                record = Optional.empty();
+            }
+            if (record.isPresent() && key.equals(record.get().dataAt())) {
+                BackupRecord r = record.get();
+                fence.run();
+                Transfers.copyVerified(backend, key, keys.backupData(namespace, sourceHash), r.fingerprint(), r.etag(),
+                        "the backup of '" + source + "' kept at '" + key + "'");
+                fence.run();
+                backend.put(recordKey, Json.write(r.withDataAt(null)), Json.PUT);
+            }
+            holders.remove(hash);
+        }
+    }
+
+    /**
+     * Records that none of {@code keys} held an object before this step (the listing of the plan of transform call
+     * {@code call} said so), in batch objects written before this returns, leaving out keys this step backed up
+     * already. Call it before the call's first write to any of them. See the class comment.
+     */
+    public synchronized void recordAbsent(String call, List<String> keysWithoutObject) {
+        loadAbsent();
+        for (int chunk = 0; chunk * ABSENT_BATCH < keysWithoutObject.size(); chunk++) {
+            String batchKey = keys.backupAbsent(namespace, call, chunk);
+            if (absentBatches.contains(batchKey)) {
+                continue; // written by the run that crashed: its keys are loaded
+            }
+            List<String> fresh = new ArrayList<>();
+            Map<String, String> hashes = new HashMap<>();
+            for (String key : keysWithoutObject.subList(chunk * ABSENT_BATCH, Math.min(keysWithoutObject.size(), (chunk + 1) * ABSENT_BATCH))) {
+                String hash = Hashing.sha256Hex(key);
+                if (done.contains(hash) || absent.containsKey(hash) || hashes.containsKey(hash)) {
+                    continue;
+                }
+                if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
+                    done.add(hash);
+                    continue;
+                }
+                fresh.add(key);
+                hashes.put(hash, key);
+            }
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            fence.run();
+            backend.put(batchKey, Json.write(fresh), Json.PUT);
+            absentBatches.add(batchKey);
+            absent.putAll(hashes);
+            done.addAll(hashes.keySet());
+        }
+    }
+
+    /** On a resume, the batches of keys without an object that earlier runs of the step recorded; once. */
+    private void loadAbsent() {
+        if (indexComplete || absentLoaded) {
+            return;
+        }
+        synchronized (absent) {
+            if (absentLoaded) {
+                return;
+            }
+            List<String> batchKeys;
+            try (Stream<ObjectInfo> listing = backend.list(keys.backupAbsentFolder(namespace))) {
+                batchKeys = listing.map(ObjectInfo::key).toList();
+            }
+            for (String batchKey : batchKeys) {
+                for (String key : readAbsent(batchKey)) {
+                    absent.put(Hashing.sha256Hex(key), key);
+                }
+                absentBatches.add(batchKey);
+            }
+            absentLoaded = true;
+        }
+    }
+
+    private List<String> readAbsent(String batchKey) {
+        return List.of(Json.read(backend.getBytes(batchKey), String[].class, "absent keys " + batchKey));
+    }
+
+    private BackupRecord absentRecord(String key) {
+        return new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, null, null);
+    }
+
     /** The backup record of {@code key}, if this step took one. */
     public Optional<BackupRecord> record(String key) {
         String hash = Hashing.sha256Hex(key);
+        loadAbsent();
+        String absentKey = absent.get(hash);
+        if (absentKey != null) {
+            return Optional.of(absentRecord(absentKey));
+        }
         if (indexComplete && !done.contains(hash)) {
             return Optional.empty();
         }
@@ -164,19 +362,22 @@ public final class BackupStore {
         if (!r.existed()) {
             return Optional.empty();
         }
-        StorageObject data = backend.get(keys.backupData(namespace, Hashing.sha256Hex(key)));
+        StorageObject data = backend.get(r.dataAt() != null ? r.dataAt() : keys.backupData(namespace, Hashing.sha256Hex(key)));
         ObjectInfo info = data.info().toBuilder().key(key).etag(r.etag()).contentType(r.contentType())
                 .headers(r.objectHeaders()).metadata(r.metadata()).sha256(r.sha256()).build();
         return Optional.of(new StorageObject(info, data.stream(), data.contentLength(), null));
     }
 
-    /** Every backup record of this namespace, read lazily. */
+    /** Every backup record of this namespace, read lazily; a key of a batch of keys without an object is one too. */
     public Stream<BackupRecord> records() {
         String folder = keys.backupFolder(namespace);
+        String absentFolder = keys.backupAbsentFolder(namespace);
         return backend.list(folder)
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json") && !k.equals(folder + POINT))
-                .map(k -> Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k));
+                .flatMap(k -> k.startsWith(absentFolder)
+                        ? readAbsent(k).stream().map(this::absentRecord)
+                        : Stream.of(Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k)));
     }
 
     /**
@@ -195,8 +396,12 @@ public final class BackupStore {
             }
             return;
         }
-        backend.copy(keys.backupData(namespace, Hashing.sha256Hex(key)), key);
-        Transfers.verify(backend, key, record.fingerprint(), "the restore of '" + key + "'");
+        if (record.dataAt() == null) {
+            Transfers.copyVerified(backend, keys.backupData(namespace, Hashing.sha256Hex(key)), key, record.fingerprint(),
+                    record.etag(), "the restore of '" + key + "'");
+        } else {
+            restoreMoved(record);
+        }
         ObjectInfo restored = backend.head(key).orElseThrow();
         if (!restored.metadata().equals(record.metadata())
                 || (record.contentType() != null && !record.contentType().equals(restored.contentType().orElse(null)))) {
@@ -211,17 +416,42 @@ public final class BackupStore {
     }
 
     /**
-     * Restores every record of this namespace (see {@link #restore}).
+     * Copies a moved source back from the move's target. Redone after a crash of the restore, the source may be back
+     * already and the target gone: an ETag that proves the bytes, or the bytes read back, say so.
+     */
+    private void restoreMoved(BackupRecord record) {
+        String key = record.key();
+        Optional<ObjectInfo> present = backend.head(key);
+        if (present.isPresent() && Transfers.sameMd5(present.get().etag(), record.etag())) {
+            return;
+        }
+        try {
+            Transfers.copyVerified(backend, record.dataAt(), key, record.fingerprint(), record.etag(),
+                    "the restore of '" + key + "' from '" + record.dataAt() + "'");
+        } catch (ObjectNotFoundException e) {
+            if (present.isEmpty()) {
+                throw new StorageException(backend.name(), StorageOperation.COPY, key, "the restore of '" + key
+                        + "' failed: its bytes were kept at '" + record.dataAt() + "', which is gone", e);
+            }
+            Transfers.verify(backend, key, record.fingerprint(), "the restore of '" + key + "'");
+        }
+    }
+
+    /**
+     * Restores every record of this namespace (see {@link #restore}): first the sources of moves, from the targets
+     * that hold their bytes, then the rest (which deletes or restores those targets).
      *
      * @return keys restored
      */
     public long restoreAll() {
         long[] count = {0};
-        try (Stream<BackupRecord> records = records()) {
-            records.forEach(record -> {
-                restore(record);
-                count[0]++;
-            });
+        for (boolean moved : new boolean[] {true, false}) {
+            try (Stream<BackupRecord> records = records()) {
+                records.filter(record -> (record.dataAt() != null) == moved).forEach(record -> {
+                    restore(record);
+                    count[0]++;
+                });
+            }
         }
         return count[0];
     }
@@ -233,6 +463,9 @@ public final class BackupStore {
     public void deleteAll() {
         Folders.deleteAll(backend, keys.backupFolder(namespace), fence);
         done.clear();
+        absent.clear();
+        absentBatches.clear();
+        holders.clear();
         indexComplete = true;
     }
 

@@ -46,6 +46,30 @@ import studio.sselfie.storage.StorageBackend;
  * <p>Batch objects are named by a random run id, so a resumed run never overwrites the batches of the run it resumes.
  * Earlier versions of this code wrote every checkpoint as a per-unit object, so {@link #load()} resumes a step such a
  * runner left RUNNING too.
+ *
+ * <p><b>What a unit costs besides its checkpoint.</b> The journal is one of four places where a unit's cost was cut,
+ * and each argues its crash safety where it lives:
+ * <ul>
+ *   <li>checkpoints are batched (above);</li>
+ *   <li>the targets a transform call's listing shows free are recorded as absent in one intent record per 1,000 keys
+ *       before the call's first write, instead of a read and a record per target ({@link BackupStore}, class comment:
+ *       a crash after the intent and before the unit is rolled back by deleting a key the step created or never
+ *       wrote, both right);</li>
+ *   <li>a moved source gets no backup copy: its record, written after the copy to the target was verified and before
+ *       the source is deleted, says its bytes are at the target ({@link BackupStore#backupMoved}); a crash before the
+ *       record leaves the source in place, after it the target holds the bytes; the step's later writes to the target
+ *       copy them away first, and a rollback restores sources before it deletes or restores targets;</li>
+ *   <li>what a unit writes is verified by the store's answer where that proves the bytes ({@link Transfers}).</li>
+ * </ul>
+ * A move's writes stay in their order (backup of the target if it existed, copy, backup record of the source,
+ * delete), and the crash-at-every-write tests check every position of them.
+ *
+ * <p><b>Counts.</b> A batch line is a unit's hash, followed by a space and the bytes it wrote when the unit changed an
+ * object ({@link #checkpoint(String, long)}); a batch name ends with the milliseconds since its run started. So a
+ * resumed run learns from {@link #load()} what the crashed runs did ({@link #loadedObjects()},
+ * {@link #loadedBytes()}) and how long the crashed run lasted at least ({@link #elapsedMillis(String)}), at no cost
+ * in writes. A unit is counted by the run whose batch holds it: a unit finished but not flushed by a crashed run is
+ * redone, or found done, by the next run and counted there, so each changed object counts once over all runs.
  */
 public final class Journal {
     /** Units per batch object unless told otherwise. */
@@ -62,6 +86,10 @@ public final class Journal {
     private final int batchSize;
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final AtomicLong batches = new AtomicLong();
+    private final long startedNanos = System.nanoTime();
+    private final java.util.Map<String, Long> elapsedByRun = new ConcurrentHashMap<>();
+    private volatile long loadedObjects;
+    private volatile long loadedBytes;
     private final Set<String> done = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private List<String> pending = new ArrayList<>();
@@ -106,14 +134,43 @@ public final class Journal {
             pending = new ArrayList<>();
         }
         done.clear();
+        elapsedByRun.clear();
+        long[] counts = new long[2];
         for (String name : names) {
             if (name.startsWith(BATCH)) {
-                readBatch(folder + name);
+                readBatch(folder + name, counts);
+                noteElapsed(name.substring(BATCH.length()));
             } else {
                 done.add(name);
             }
         }
+        loadedObjects = counts[0];
+        loadedBytes = counts[1];
         return done.size();
+    }
+
+    /** The id of this run, which names its batches. */
+    public String runId() {
+        return runId;
+    }
+
+    /** Objects changed by the units {@link #load()} found checkpointed (by earlier runs), as their batches counted them. */
+    public long loadedObjects() {
+        return loadedObjects;
+    }
+
+    /** Bytes written by the units {@link #load()} found checkpointed, as their batches counted them. */
+    public long loadedBytes() {
+        return loadedBytes;
+    }
+
+    /**
+     * How long run {@code runId} had run when it wrote its last batch that {@link #load()} found: a lower bound of its
+     * duration. Empty if it wrote none (or wrote them with an earlier version of this code).
+     */
+    public java.util.OptionalLong elapsedMillis(String runId) {
+        Long millis = runId == null ? null : elapsedByRun.get(runId);
+        return millis == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(millis);
     }
 
     /** Whether {@code unit} was checkpointed in this step, by this run or a crashed one. */
@@ -129,13 +186,22 @@ public final class Journal {
      *                                                 pending)
      */
     public void checkpoint(String unit) {
+        checkpoint(unit, -1);
+    }
+
+    /**
+     * {@link #checkpoint(String)} of a unit that changed one object, writing {@code bytes} (negative: it changed
+     * nothing); the batch keeps the count for {@link #loadedObjects()} and {@link #loadedBytes()} of a resumed run.
+     */
+    public void checkpoint(String unit, long bytes) {
         String hash = Hashing.sha256Hex(unit);
         if (!done.add(hash)) {
             return;
         }
+        String line = bytes < 0 ? hash : hash + " " + bytes;
         List<String> full = null;
         synchronized (lock) {
-            pending.add(hash);
+            pending.add(line);
             if (pending.size() >= batchSize) {
                 full = pending;
                 pending = new ArrayList<>();
@@ -203,10 +269,13 @@ public final class Journal {
         }
         Folders.deleteAll(backend, keys.journalStep(version, direction), fence);
         done.clear();
+        loadedObjects = 0;
+        loadedBytes = 0;
     }
 
     private void write(List<String> batch) {
-        String key = keys.journalBatch(version, direction, runId, batches.incrementAndGet());
+        long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
+        String key = keys.journalBatch(version, direction, runId, batches.incrementAndGet(), elapsed);
         try {
             fence.run();
             backend.put(key, (String.join("\n", batch) + "\n").getBytes(StandardCharsets.UTF_8), TEXT);
@@ -219,14 +288,39 @@ public final class Journal {
         }
     }
 
-    private void readBatch(String key) {
+    private void readBatch(String key, long[] counts) {
         String text = new String(backend.getBytes(key), StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
-            if (!Hashing.isSha256Hex(line)) {
+            int space = line.indexOf(' ');
+            String hash = space < 0 ? line : line.substring(0, space);
+            long bytes = space < 0 ? -1 : parseCount(line.substring(space + 1));
+            if (!Hashing.isSha256Hex(hash) || (space >= 0 && bytes < 0)) {
                 throw new IllegalStateException("journal batch " + key + " is not readable: '" + abbreviate(line)
-                        + "' is not a unit hash");
+                        + "' is not a unit hash (and a byte count)");
             }
-            done.add(line);
+            if (done.add(hash) && bytes >= 0) {
+                counts[0]++;
+                counts[1] += bytes;
+            }
+        }
+    }
+
+    private static long parseCount(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Notes the elapsed time a batch name {@code <run>-<seq>-<t>ms} carries; names without one are older. */
+    private void noteElapsed(String name) {
+        String[] parts = name.split("-");
+        if (parts.length == 3 && parts[2].endsWith("ms")) {
+            long millis = parseCount(parts[2].substring(0, parts[2].length() - 2));
+            if (millis >= 0) {
+                elapsedByRun.merge(parts[0], millis, Math::max);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ import studio.sselfie.storage.StorageOperation;
  * P/backup/&lt;namespace&gt;/point.json          the rollback point exists (namespace: version, or version-down)
  * P/backup/&lt;namespace&gt;/&lt;sha256(key)&gt;.json  what the key was before the step
  * P/backup/&lt;namespace&gt;/&lt;sha256(key)&gt;.data  its bytes, when it existed
- * P/journal/&lt;version&gt;/&lt;up|down&gt;/done/batch-&lt;run&gt;-&lt;n&gt;  the hashes of finished units, one a line
+ * P/journal/&lt;version&gt;/&lt;up|down&gt;/done/batch-&lt;run&gt;-&lt;n&gt;-&lt;t&gt;ms  the hashes of finished units, one a line
  * P/journal/&lt;version&gt;/&lt;up|down&gt;/done/&lt;sha256(unit)&gt;   an empty object: a finished custom unit
  * P/journal/&lt;version&gt;/&lt;up|down&gt;/lists/&lt;n&gt;.json      the work list of the n-th transform of the step
  * </pre>
@@ -104,6 +104,16 @@ public final class StateKeys {
         return backupFolder(namespace) + keyHash + ".json";
     }
 
+    /** Where the targets of a namespace's batches of keys that held no object are recorded (see BackupStore). */
+    public String backupAbsentFolder(String namespace) {
+        return backupFolder(namespace) + "absent/";
+    }
+
+    /** The {@code chunk}-th batch of keys that held no object, of the transform call {@code call}. */
+    public String backupAbsent(String namespace, String call, int chunk) {
+        return backupAbsentFolder(namespace) + call + "-" + chunk + ".json";
+    }
+
     public String backupData(String namespace, String keyHash) {
         return backupFolder(namespace) + keyHash + ".data";
     }
@@ -125,9 +135,12 @@ public final class StateKeys {
         return journalDoneFolder(version, direction) + unitHash;
     }
 
-    /** The {@code seq}-th batch of finished units written by run {@code runId} (hex) of the step. */
-    public String journalBatch(String version, String direction, String runId, long seq) {
-        return journalDoneFolder(version, direction) + "batch-" + runId + "-" + seq;
+    /**
+     * The {@code seq}-th batch of finished units written by run {@code runId} (hex) of the step, {@code elapsedMillis}
+     * after that run started.
+     */
+    public String journalBatch(String version, String direction, String runId, long seq, long elapsedMillis) {
+        return journalDoneFolder(version, direction) + "batch-" + runId + "-" + seq + "-" + elapsedMillis + "ms";
     }
 
     public String workList(String version, String direction, int index) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +68,44 @@ class BackupStoreTest {
         assertThat(backups.record("new.jpg").orElseThrow().existed()).isFalse();
         backups.restoreAll();
         assertThat(store.exists("new.jpg")).isFalse();
+    }
+
+    @Test
+    void recordAbsent_keysTheStepThenCreates_areDeletedByARollbackAndTakeNoOtherBackup() {
+        backups.recordAbsent("0", List.of("new/a.jpg", "new/b.jpg"));
+        store.put("new/a.jpg", "created by the step");
+
+        assertThat(backups.backup("new/a.jpg")).isFalse();
+        assertThat(backups.record("new/a.jpg").orElseThrow().existed()).isFalse();
+        assertThat(store.list("_migrations/backup/1/").map(ObjectInfo::key)).containsExactly("_migrations/backup/1/absent/0-0.json");
+        assertThat(backups.restoreAll()).isEqualTo(2);
+        assertThat(store.exists("new/a.jpg")).isFalse();
+    }
+
+    @Test
+    void recordAbsent_keyBackedUpBefore_isLeftOutSoTheFirstStateWins() {
+        ObjectInfo info = store.put("k", "first");
+        backups.backup(info, fingerprintOf("first"));
+
+        backups.recordAbsent("0", List.of("k"));
+
+        assertThat(backups.record("k").orElseThrow().existed()).isTrue();
+        assertThat(store.exists("_migrations/backup/1/absent/0-0.json")).isFalse();
+    }
+
+    @Test
+    void recordAbsent_afterACrash_aNewRunSeesTheBatchAndDoesNotWriteItAgain() {
+        backups.recordAbsent("0", List.of("new/a.jpg"));
+        store.put("new/a.jpg", "the crashed run's copy");
+        java.util.List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupStore resumed = new BackupStore(store, KEYS, "1", () -> writes.add("write"), Clock.systemUTC());
+
+        resumed.recordAbsent("0", List.of("new/a.jpg"));
+
+        assertThat(writes).isEmpty();
+        assertThat(resumed.backup("new/a.jpg")).isFalse();
+        assertThat(resumed.record("new/a.jpg").orElseThrow().existed()).isFalse();
+        resumed.restoreAll();
+        assertThat(store.exists("new/a.jpg")).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package studio.sselfie.storage.migration.testkit;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -47,8 +48,8 @@ final class ScriptedMigration implements Migration {
     }
 
     @Override
-    public String checksum() {
-        return checksum;
+    public Optional<String> checksum() {
+        return Optional.of(checksum);
     }
 
     @Override

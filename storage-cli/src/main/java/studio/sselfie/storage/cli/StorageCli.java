@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.migration.MigrationException;
 
 /**
  * The {@code storage} command: browse, copy, check and sign requests on any store the SDK opens ({@code mem://},
@@ -19,9 +20,10 @@ import studio.sselfie.storage.StorageException;
  * {@code --verbose}. Credentials come from the environment and the backends' usual sources only.
  */
 @Command(name = "storage", mixinStandardHelpOptions = true, version = "storage 0.1.0-SNAPSHOT",
-        description = "Browse, copy, check and sign requests on any store: mem://, s3://, minio://.",
+        description = "Browse, copy, check, sign requests, migrate and test any store: mem://, s3://, minio://.",
         subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, GetCommand.class, PutCommand.class,
-                RmCommand.class, CpCommand.class, CheckCommand.class, PresignCommand.class, ConformanceCommand.class},
+                RmCommand.class, CpCommand.class, CheckCommand.class, PresignCommand.class, ConformanceCommand.class,
+                MigrateCommand.class},
         footer = {"", "Locations: s3://bucket/key?endpoint=...&region=...&pathStyle=true, minio://bucket/key?endpoint=...,"
                 + " mem://name/key. Credentials from the environment (AWS_ACCESS_KEY_ID, MINIO_ACCESS_KEY, ...),"
                 + " never from the command line.",
@@ -64,7 +66,7 @@ public final class StorageCli {
             if (cli.verbose) {
                 failure.printStackTrace(err);
             }
-            if (failure instanceof StorageException) {
+            if (failure instanceof StorageException || failure instanceof MigrationException) {
                 err.println("storage " + name + ": " + failure.getMessage());
                 return ExitCodes.STORE_ERROR;
             }

@@ -73,6 +73,26 @@ class StorageJarIT {
         assertThat(jar("cat", stores.uri(bucket, "greetings/hello.txt")).out()).isEqualTo("hello from the jar");
     }
 
+    @Test
+    void everyOtherCommand_throughTheJar_works() throws Exception {
+        String bucket = newBucket();
+        stores.put(bucket, "old/a.jpg", "a".getBytes(StandardCharsets.UTF_8));
+        String migrations = Path.of(studio.sselfie.storage.cli.migrations.V1__Move_old_photos.class.getProtectionDomain()
+                .getCodeSource().getLocation().toURI()).toString();
+
+        assertThat(jar("stat", "--json", stores.uri(bucket, "old/a.jpg")).out()).contains("\"size\":1");
+        assertThat(jar("get", stores.uri(bucket, "old/a.jpg"), dir.toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("a.jpg"))).isEqualTo("a");
+        assertThat(jar("cp", stores.uri(bucket, "old/"), stores.uri(bucket, "copy/")).exitCode()).isZero();
+        assertThat(jar("check", stores.uri(bucket, "old/"), stores.uri(bucket, "copy/")).out()).isEqualTo("= a.jpg\n");
+        assertThat(jar("presign", stores.uri(bucket, "old/a.jpg")).out()).startsWith("GET http");
+        assertThat(jar("rm", "-r", "--yes", stores.uri(bucket, "copy/")).exitCode()).isZero();
+        assertThat(jar("migrate", "info", "--migrations", migrations, stores.uri(bucket, "")).out())
+                .contains("1 PENDING Move old photos").contains("2 PENDING Tag photos");
+        assertThat(jar("migrate", "up", "--migrations", migrations, stores.uri(bucket, "")).exitCode()).isZero();
+        assertThat(jar("ls", "-r", stores.uri(bucket, "")).out()).contains("photos/a.jpg").doesNotContain("old/a.jpg");
+    }
+
     // On memory: the run against the embedded S3 server, which takes a minute, is ConformanceCommandTest's.
     @Test
     void conformance_throughTheJar_reportsEveryCategory() throws Exception {

@@ -1,0 +1,438 @@
+package studio.sselfie.storage.filesystem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import studio.sselfie.storage.AbstractStorageBackend;
+import studio.sselfie.storage.AccessDeniedException;
+import studio.sselfie.storage.ByteRange;
+import studio.sselfie.storage.Capability;
+import studio.sselfie.storage.CopyOptions;
+import studio.sselfie.storage.GetOptions;
+import studio.sselfie.storage.ListOptions;
+import studio.sselfie.storage.ListPage;
+import studio.sselfie.storage.ObjectInfo;
+import studio.sselfie.storage.ObjectNotFoundException;
+import studio.sselfie.storage.PreconditionFailedException;
+import studio.sselfie.storage.PutOptions;
+import studio.sselfie.storage.RangeNotSatisfiableException;
+import studio.sselfie.storage.StorageException;
+import studio.sselfie.storage.StorageObject;
+import studio.sselfie.storage.StorageOperation;
+
+/**
+ * A backend over one directory on local disk, named {@code file://<root>}. The directory is owned by the backend:
+ * several backends and processes may share it, nothing else should write in it.
+ *
+ * <p>Layout: the key {@code photos/2024/cat.jpg} is the file {@code photos~/2024~/cat.jpg} under the root: a
+ * directory per segment but the last, named by the segment and {@code ~}, and a file named by the last segment, so
+ * that {@code a} and {@code a/b} both exist. Names are escaped to portable ASCII and long ones hashed (see
+ * {@link SegmentNames}); keys never leave the root, and no link is followed (see {@link KeyPaths}). An object file is
+ * the object's bytes followed by its info (content type, headers, user metadata, ETag, SHA-256, last-modified; see
+ * {@link Trailer}). Names starting with {@code .} are the backend's own (temporary files, the lock file) and never
+ * listed.
+ *
+ * <p>Writes are atomic: the bytes and info go to a temporary file in the target's directory, which is forced to disk
+ * and renamed over the target ({@code ATOMIC_MOVE}), and the directory is forced too. A reader sees the old or the new
+ * object, whole; a crash leaves the old one and a temporary file, deleted when a backend next opens the root. Writes
+ * to one key are serialised across threads and processes ({@link KeyLocks}), so conditional writes hold everywhere.
+ *
+ * <p>Capabilities: {@link Capability#CONDITIONAL_WRITE}, {@link Capability#RANGE_READ} (positional reads),
+ * {@link Capability#SERVER_SIDE_COPY} (the kernel copies), {@link Capability#USER_METADATA},
+ * {@link Capability#DELIMITER_LISTING} and, unless turned off, {@link Capability#CONTENT_SHA256}.
+ */
+public final class FileSystemStorageBackend extends AbstractStorageBackend {
+    private static final int CREATE_ATTEMPTS = 5;
+
+    private final FileSystemStorageConfig config;
+    private final KeyPaths paths;
+    private final KeyLocks locks;
+    private final FileListing listing;
+    private final boolean syncDirectories;
+
+    /**
+     * Opens the backend over {@code config.root()}, creating it if configured, and deletes the temporary files of
+     * writers that died.
+     *
+     * @throws StorageException if the root cannot be created or read, is no directory, or is on a case-insensitive
+     *                          file system (where keys {@code a} and {@code A} would be one file)
+     */
+    public FileSystemStorageBackend(FileSystemStorageConfig config) {
+        super(nameOf(config), capabilitiesOf(config), config.writeKeys());
+        this.config = config;
+        try {
+            if (config.createRoot()) {
+                Files.createDirectories(config.root());
+            }
+            Path root = config.root().toRealPath();
+            if (!Files.isDirectory(root)) {
+                throw new StorageException(name(), StorageOperation.OPEN, null, "the root is not a directory", null);
+            }
+            this.paths = new KeyPaths(root);
+            checkCaseSensitive(root);
+            this.syncDirectories = canSyncDirectories(root);
+            if (config.cleanTempFilesOnOpen()) {
+                TempFiles.cleanUp(root);
+            }
+            this.locks = KeyLocks.open(root);
+        } catch (IOException e) {
+            throw failure(StorageOperation.OPEN, null, e);
+        }
+        this.listing = new FileListing(name(), paths);
+    }
+
+    /** A backend with every default over {@code root}. See {@link #FileSystemStorageBackend(FileSystemStorageConfig)}. */
+    public static FileSystemStorageBackend open(Path root) {
+        return new FileSystemStorageBackend(FileSystemStorageConfig.of(root));
+    }
+
+    /** The config this backend was opened with. */
+    public FileSystemStorageConfig config() {
+        return config;
+    }
+
+    private static String nameOf(FileSystemStorageConfig config) {
+        Objects.requireNonNull(config, "config is null");
+        String uri = config.root().toUri().toString();
+        return uri.endsWith("/") && uri.length() > "file:///".length() ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    private static Set<Capability> capabilitiesOf(FileSystemStorageConfig config) {
+        Set<Capability> capabilities = EnumSet.of(Capability.CONDITIONAL_WRITE, Capability.RANGE_READ,
+                Capability.SERVER_SIDE_COPY, Capability.USER_METADATA, Capability.DELIMITER_LISTING);
+        if (config.contentSha256()) {
+            capabilities.add(Capability.CONTENT_SHA256);
+        }
+        return capabilities;
+    }
+
+    @Override
+    protected ObjectInfo doPut(String key, InputStream body, long length, PutOptions options) {
+        try {
+            checkPrecondition(key, options);
+            Path temp = newTempFile(key);
+            try {
+                ObjectInfo info;
+                MessageDigest md5 = ObjectFiles.digest("MD5");
+                MessageDigest sha256 = config.contentSha256() ? ObjectFiles.digest("SHA-256") : null;
+                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    long size = ObjectFiles.writeBody(body, length, out, md5, sha256);
+                    info = ObjectInfo.builder().key(key).size(size).etag('"' + ObjectFiles.hex(md5) + '"').lastModified(now())
+                            .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                            .headers(options.headers()).metadata(options.metadata())
+                            .sha256(sha256 == null ? null : ObjectFiles.hex(sha256)).build();
+                    ObjectFiles.finish(out, info);
+                }
+                ensureOpen();
+                publish(key, temp, options);
+                return info;
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (ObjectFiles.BodyReadException e) {
+            throw new StorageException(name(), StorageOperation.PUT, key, "reading the body failed", e.getCause());
+        } catch (IOException e) {
+            throw failure(StorageOperation.PUT, key, e);
+        }
+    }
+
+    /** A new temporary file in the directory of {@code key}, creating the directories (again, if a delete pruned them). */
+    private Path newTempFile(String key) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return TempFiles.newTempFile(paths.createDirectories(key));
+            } catch (NoSuchFileException prunedMeanwhile) {
+                // A delete removed an emptied directory on the way between our mkdir and our create: make it again.
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw prunedMeanwhile;
+                }
+            }
+        }
+    }
+
+    /** Under the key's lock: checks the precondition again, then renames {@code temp} over the object file. */
+    private void publish(String key, Path temp, PutOptions options) throws IOException {
+        Path target = paths.objectFile(key);
+        locks.locked(key, () -> {
+            checkPrecondition(key, options);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return null;
+        });
+        if (syncDirectories) {
+            ObjectFiles.syncDirectory(target.getParent());
+        }
+    }
+
+    private void checkPrecondition(String key, PutOptions options) throws IOException {
+        if (!options.hasPrecondition()) {
+            return;
+        }
+        String current = currentEtag(key);
+        if (options.ifNoneMatchAny() && current != null) {
+            throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
+                    "ifNoneMatchAny: an object already exists at the key", null);
+        }
+        if (options.ifMatch().isPresent()) {
+            String expected = options.ifMatch().get();
+            if (current == null) {
+                throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
+                        "ifMatch " + expected + ": there is no object at the key", null);
+            }
+            if (!unquote(current).equals(unquote(expected))) {
+                throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
+                        "ifMatch " + expected + ": the object's ETag is " + current, null);
+            }
+        }
+    }
+
+    private String currentEtag(String key) throws IOException {
+        return paths.checkReal(paths.directoryOf(key)) ? ObjectFiles.etagOf(paths.objectFile(key)) : null;
+    }
+
+    @Override
+    protected StorageObject doGet(String key, GetOptions options) {
+        try {
+            FileChannel channel = openObject(key);
+            if (channel == null) {
+                throw notFound(StorageOperation.GET, key);
+            }
+            try {
+                ObjectInfo info = readInfo(channel, key);
+                if (options.byteRange().isEmpty()) {
+                    return new StorageObject(info, new RegionInputStream(channel, 0, info.size()), info.size(), null);
+                }
+                ByteRange range = options.byteRange().get();
+                if (!range.isSatisfiable(info.size())) {
+                    throw new RangeNotSatisfiableException(name(), StorageOperation.GET, key, "range " + range
+                            + " starts at or past the end of the object of " + info.size() + " bytes", null);
+                }
+                long first = range.firstByte(info.size());
+                long rangeLength = range.length(info.size());
+                return new StorageObject(info, new RegionInputStream(channel, first, rangeLength), rangeLength, range);
+            } catch (IOException | RuntimeException e) {
+                closeAfterFailure(channel, e);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw failure(StorageOperation.GET, key, e);
+        }
+    }
+
+    @Override
+    protected Optional<ObjectInfo> doHead(String key) {
+        try {
+            FileChannel channel = openObject(key);
+            if (channel == null) {
+                return Optional.empty();
+            }
+            try (channel) {
+                return Optional.of(readInfo(channel, key));
+            }
+        } catch (IOException e) {
+            throw failure(StorageOperation.HEAD, key, e);
+        }
+    }
+
+    /** The object file of {@code key} open for reading, or {@code null} if there is none. */
+    private FileChannel openObject(String key) throws IOException {
+        if (!paths.checkReal(paths.directoryOf(key))) {
+            return null;
+        }
+        return ObjectFiles.open(paths.objectFile(key));
+    }
+
+    private ObjectInfo readInfo(FileChannel channel, String key) throws IOException {
+        ObjectInfo info = Trailer.read(channel);
+        if (!info.key().equals(key)) {
+            throw new Trailer.NotAnObjectFile("the file holds the object of another key");
+        }
+        return info;
+    }
+
+    @Override
+    protected void doDelete(String key) {
+        try {
+            Path directory = paths.directoryOf(key);
+            if (!paths.checkReal(directory)) {
+                return;
+            }
+            Path file = paths.objectFile(key);
+            boolean deleted = locks.locked(key, () -> {
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException alreadyGone) {
+                    return false;
+                }
+                if (!attributes.isRegularFile()) {
+                    throw new KeyPaths.SymbolicLinkException(file.getFileName() + " is a link or a directory, not an object file");
+                }
+                return Files.deleteIfExists(file);
+            });
+            if (deleted) {
+                if (syncDirectories) {
+                    ObjectFiles.syncDirectory(directory);
+                }
+                prune(directory);
+            }
+        } catch (IOException e) {
+            throw failure(StorageOperation.DELETE, key, e);
+        }
+    }
+
+    /** Removes the emptied directories from {@code directory} up to the root, stopping at the first that is not empty. */
+    private void prune(Path directory) throws IOException {
+        Path root = paths.root();
+        for (Path dir = directory; !dir.equals(root); dir = dir.getParent()) {
+            if (SegmentNames.isHashed(dir.getFileName().toString())) {
+                return; // holds its segment file; left in place, it is cheap and lists nothing
+            }
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException | NoSuchFileException inUse) {
+                return; // other keys live here, or another delete pruned it first: the pruning ends here
+            }
+        }
+    }
+
+    @Override
+    protected ListPage doListPage(ListOptions options) {
+        try {
+            return listing.page(options);
+        } catch (IOException e) {
+            throw failure(StorageOperation.LIST, null, e);
+        }
+    }
+
+    /**
+     * Copies inside the file system: the kernel copies the bytes into a temporary file beside the target, the new info
+     * is appended, and the file is renamed into place like a put.
+     */
+    @Override
+    protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
+        try {
+            FileChannel source = openObject(sourceKey);
+            if (source == null) {
+                throw notFound(StorageOperation.COPY, sourceKey);
+            }
+            try (source) {
+                ObjectInfo info = readInfo(source, sourceKey);
+                if (sourceKey.equals(targetKey) && options.replacement().isEmpty()) {
+                    return info;
+                }
+                ObjectInfo.Builder copied = info.toBuilder().key(targetKey).lastModified(now());
+                options.replacement().ifPresent(r -> copied.contentType(r.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
+                        .headers(r.headers()).metadata(r.metadata()));
+                ObjectInfo target = copied.build();
+                Path temp = newTempFile(targetKey);
+                try {
+                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                        ObjectFiles.copyBytes(source, info.size(), out);
+                        ObjectFiles.finish(out, target);
+                    }
+                    ensureOpen();
+                    publish(targetKey, temp, PutOptions.defaults());
+                    return target;
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        } catch (IOException e) {
+            throw failure(StorageOperation.COPY, targetKey, e);
+        }
+    }
+
+    @Override
+    protected void doClose() {
+        try {
+            locks.close();
+        } catch (IOException e) {
+            throw failure(StorageOperation.OPEN, null, e);
+        }
+    }
+
+    /** The name; never any content. */
+    @Override
+    public String toString() {
+        return "FileSystemStorageBackend{" + name() + ", capabilities=" + capabilities() + '}';
+    }
+
+    private StorageException failure(StorageOperation operation, String key, IOException e) {
+        if (e instanceof KeyPaths.SymbolicLinkException) {
+            return new AccessDeniedException(name(), operation, key, e.getMessage() + "; the backend never follows links", e);
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return new AccessDeniedException(name(), operation, key, "the file system denied access", e);
+        }
+        if (e instanceof Trailer.NotAnObjectFile) {
+            return new StorageException(name(), operation, key, "the object file is damaged or not this backend's: "
+                    + e.getMessage(), e);
+        }
+        return new StorageException(name(), operation, key, "file system operation failed: " + e, e);
+    }
+
+    private ObjectNotFoundException notFound(StorageOperation operation, String key) {
+        return new ObjectNotFoundException(name(), operation, key, "no object at this key", null);
+    }
+
+    private static void closeAfterFailure(FileChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Refuses a file system where two names differing in case are one file: keys {@code a} and {@code A} differ. */
+    private void checkCaseSensitive(Path root) throws IOException {
+        Path probe = TempFiles.newTempFile(root);
+        try {
+            Path upper = probe.resolveSibling(probe.getFileName().toString().toUpperCase(Locale.ROOT));
+            if (Files.exists(upper, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StorageException(name(), StorageOperation.OPEN, null, "the root is on a case-insensitive file"
+                        + " system, where keys differing only in case would be one file", null);
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /**
+     * Whether a directory can be opened and forced here (Linux, macOS); where it cannot (Windows), the rename is as
+     * durable as the platform makes it and the backend skips the directory sync.
+     */
+    private static boolean canSyncDirectories(Path root) {
+        try {
+            ObjectFiles.syncDirectory(root);
+            return true;
+        } catch (IOException unsupported) {
+            return false;
+        }
+    }
+
+    private static Instant now() {
+        // Head answers what the trailer holds, and S3-protocol stores report last-modified to the second.
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static String unquote(String etag) {
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+}

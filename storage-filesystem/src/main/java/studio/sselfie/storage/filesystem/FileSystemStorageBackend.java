@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +29,6 @@ import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.ObjectNotFoundException;
-import studio.sselfie.storage.PreconditionFailedException;
 import studio.sselfie.storage.PutOptions;
 import studio.sselfie.storage.RangeNotSatisfiableException;
 import studio.sselfie.storage.StorageException;
@@ -86,8 +84,11 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                 throw new StorageException(name(), StorageOperation.OPEN, null, "the root is not a directory", null);
             }
             this.paths = new KeyPaths(root);
-            checkCaseSensitive(root);
-            this.syncDirectories = canSyncDirectories(root);
+            if (RootProbes.isCaseInsensitive(root)) {
+                throw new StorageException(name(), StorageOperation.OPEN, null, "the root is on a case-insensitive file"
+                        + " system, where keys differing only in case would be one file", null);
+            }
+            this.syncDirectories = RootProbes.canSyncDirectories(root);
             if (config.cleanTempFilesOnOpen()) {
                 TempFiles.cleanUp(root);
             }
@@ -142,14 +143,22 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                 }
                 ensureOpen();
                 publish(key, temp, options);
+                temp = null;
                 return info;
             } finally {
-                Files.deleteIfExists(temp);
+                deleteUnpublished(temp);
             }
         } catch (ObjectFiles.BodyReadException e) {
             throw new StorageException(name(), StorageOperation.PUT, key, "reading the body failed", e.getCause());
         } catch (IOException e) {
             throw failure(StorageOperation.PUT, key, e);
+        }
+    }
+
+    /** Deletes the temporary file of a write that failed before its rename; {@code null} once it was renamed. */
+    private static void deleteUnpublished(Path temp) throws IOException {
+        if (temp != null) {
+            Files.deleteIfExists(temp);
         }
     }
 
@@ -181,24 +190,8 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
     }
 
     private void checkPrecondition(String key, PutOptions options) throws IOException {
-        if (!options.hasPrecondition()) {
-            return;
-        }
-        String current = currentEtag(key);
-        if (options.ifNoneMatchAny() && current != null) {
-            throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
-                    "ifNoneMatchAny: an object already exists at the key", null);
-        }
-        if (options.ifMatch().isPresent()) {
-            String expected = options.ifMatch().get();
-            if (current == null) {
-                throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
-                        "ifMatch " + expected + ": there is no object at the key", null);
-            }
-            if (!unquote(current).equals(unquote(expected))) {
-                throw new PreconditionFailedException(name(), StorageOperation.PUT, key,
-                        "ifMatch " + expected + ": the object's ETag is " + current, null);
-            }
+        if (options.hasPrecondition()) {
+            Preconditions.check(name(), key, options, currentEtag(key));
         }
     }
 
@@ -349,9 +342,10 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                     }
                     ensureOpen();
                     publish(targetKey, temp, PutOptions.defaults());
+                    temp = null;
                     return target;
                 } finally {
-                    Files.deleteIfExists(temp);
+                    deleteUnpublished(temp);
                 }
             }
         } catch (IOException e) {
@@ -400,39 +394,8 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
         }
     }
 
-    /** Refuses a file system where two names differing in case are one file: keys {@code a} and {@code A} differ. */
-    private void checkCaseSensitive(Path root) throws IOException {
-        Path probe = TempFiles.newTempFile(root);
-        try {
-            Path upper = probe.resolveSibling(probe.getFileName().toString().toUpperCase(Locale.ROOT));
-            if (Files.exists(upper, LinkOption.NOFOLLOW_LINKS)) {
-                throw new StorageException(name(), StorageOperation.OPEN, null, "the root is on a case-insensitive file"
-                        + " system, where keys differing only in case would be one file", null);
-            }
-        } finally {
-            Files.deleteIfExists(probe);
-        }
-    }
-
-    /**
-     * Whether a directory can be opened and forced here (Linux, macOS); where it cannot (Windows), the rename is as
-     * durable as the platform makes it and the backend skips the directory sync.
-     */
-    private static boolean canSyncDirectories(Path root) {
-        try {
-            ObjectFiles.syncDirectory(root);
-            return true;
-        } catch (IOException unsupported) {
-            return false;
-        }
-    }
-
     private static Instant now() {
         // Head answers what the trailer holds, and S3-protocol stores report last-modified to the second.
         return Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static String unquote(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
     }
 }

@@ -83,12 +83,12 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
             if (!Files.isDirectory(root)) {
                 throw new StorageException(name(), StorageOperation.OPEN, null, "the root is not a directory", null);
             }
-            this.paths = new KeyPaths(root);
             if (RootProbes.isCaseInsensitive(root)) {
                 throw new StorageException(name(), StorageOperation.OPEN, null, "the root is on a case-insensitive file"
                         + " system, where keys differing only in case would be one file", null);
             }
             this.syncDirectories = RootProbes.canSyncDirectories(root);
+            this.paths = new KeyPaths(root, syncDirectories);
             if (config.cleanTempFilesOnOpen()) {
                 TempFiles.cleanUp(root);
             }
@@ -133,7 +133,7 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                 ObjectInfo info;
                 MessageDigest md5 = ObjectFiles.digest("MD5");
                 MessageDigest sha256 = config.contentSha256() ? ObjectFiles.digest("SHA-256") : null;
-                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     long size = ObjectFiles.writeBody(body, length, out, md5, sha256);
                     info = ObjectInfo.builder().key(key).size(size).etag('"' + ObjectFiles.hex(md5) + '"').lastModified(now())
                             .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
@@ -336,7 +336,7 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                 ObjectInfo target = copied.build();
                 Path temp = newTempFile(targetKey);
                 try {
-                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                         ObjectFiles.copyBytes(source, info.size(), out);
                         ObjectFiles.finish(out, target);
                     }

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -22,10 +23,15 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class KeyPaths {
     private final Path root;
+    private final boolean syncDirectories;
 
-    /** @param root the root's real path */
-    KeyPaths(Path root) {
+    /**
+     * @param root            the root's real path
+     * @param syncDirectories whether a directory created on the way is made durable by forcing its parent
+     */
+    KeyPaths(Path root, boolean syncDirectories) {
         this.root = root;
+        this.syncDirectories = syncDirectories;
     }
 
     Path root() {
@@ -80,9 +86,14 @@ final class KeyPaths {
         for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', start)) {
             String segment = key.substring(start, slash);
             String name = SegmentNames.directoryName(segment);
+            Path parent = directory;
             directory = directory.resolve(name);
             try {
                 Files.createDirectory(directory);
+                if (syncDirectories) {
+                    // Its entry in the parent must outlive a crash as surely as the object renamed into it.
+                    ObjectFiles.syncDirectory(parent);
+                }
             } catch (FileAlreadyExistsException exists) {
                 // Made by an earlier write: checked below like a new one.
             }
@@ -109,7 +120,8 @@ final class KeyPaths {
         }
         Path temp = TempFiles.newTempFile(directory);
         try {
-            Files.write(temp, segment.getBytes(StandardCharsets.UTF_8));
+            Files.write(temp, segment.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

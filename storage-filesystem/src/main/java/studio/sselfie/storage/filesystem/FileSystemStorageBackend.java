@@ -1,5 +1,6 @@
 package studio.sselfie.storage.filesystem;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import studio.sselfie.storage.AbstractStorageBackend;
-import studio.sselfie.storage.AccessDeniedException;
 import studio.sselfie.storage.ByteRange;
 import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.CopyOptions;
@@ -58,6 +58,8 @@ import studio.sselfie.storage.StorageOperation;
  */
 public final class FileSystemStorageBackend extends AbstractStorageBackend {
     private static final int CREATE_ATTEMPTS = 5;
+    /** A file up to this size is read whole by a get, with its info, in one read. */
+    private static final int SMALL_OBJECT_BYTES = 64 * 1024;
 
     private final FileSystemStorageConfig config;
     private final KeyPaths paths;
@@ -207,20 +209,30 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                 throw notFound(StorageOperation.GET, key);
             }
             try {
-                ObjectInfo info = readInfo(channel, key);
-                if (options.byteRange().isEmpty()) {
-                    return new StorageObject(info, new RegionInputStream(channel, 0, info.size()), info.size(), null);
+                Trailer.Read read = Trailer.read(channel, SMALL_OBJECT_BYTES);
+                ObjectInfo info = checkKey(read.info, key);
+                long first = 0;
+                long length = info.size();
+                ByteRange range = options.byteRange().orElse(null);
+                if (range != null) {
+                    if (!range.isSatisfiable(info.size())) {
+                        throw new RangeNotSatisfiableException(name(), StorageOperation.GET, key, "range " + range
+                                + " starts at or past the end of the object of " + info.size() + " bytes", null);
+                    }
+                    first = range.firstByte(info.size());
+                    length = range.length(info.size());
                 }
-                ByteRange range = options.byteRange().get();
-                if (!range.isSatisfiable(info.size())) {
-                    throw new RangeNotSatisfiableException(name(), StorageOperation.GET, key, "range " + range
-                            + " starts at or past the end of the object of " + info.size() + " bytes", null);
+                InputStream stream;
+                if (read.wholeFile != null) {
+                    // A small object came whole with its info, in one read: serve it from memory, free the file now.
+                    channel.close();
+                    stream = new ByteArrayInputStream(read.wholeFile, (int) first, (int) length);
+                } else {
+                    stream = new RegionInputStream(channel, first, length);
                 }
-                long first = range.firstByte(info.size());
-                long rangeLength = range.length(info.size());
-                return new StorageObject(info, new RegionInputStream(channel, first, rangeLength), rangeLength, range);
+                return new StorageObject(info, stream, length, range);
             } catch (IOException | RuntimeException e) {
-                closeAfterFailure(channel, e);
+                Failures.closeAfter(channel, e);
                 throw e;
             }
         } catch (IOException e) {
@@ -251,8 +263,11 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
         return ObjectFiles.open(paths.objectFile(key));
     }
 
-    private ObjectInfo readInfo(FileChannel channel, String key) throws IOException {
-        ObjectInfo info = Trailer.read(channel);
+    private static ObjectInfo readInfo(FileChannel channel, String key) throws IOException {
+        return checkKey(Trailer.read(channel), key);
+    }
+
+    private static ObjectInfo checkKey(ObjectInfo info, String key) throws IOException {
         if (!info.key().equals(key)) {
             throw new Trailer.NotAnObjectFile("the file holds the object of another key");
         }
@@ -369,29 +384,11 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
     }
 
     private StorageException failure(StorageOperation operation, String key, IOException e) {
-        if (e instanceof KeyPaths.SymbolicLinkException) {
-            return new AccessDeniedException(name(), operation, key, e.getMessage() + "; the backend never follows links", e);
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return new AccessDeniedException(name(), operation, key, "the file system denied access", e);
-        }
-        if (e instanceof Trailer.NotAnObjectFile) {
-            return new StorageException(name(), operation, key, "the object file is damaged or not this backend's: "
-                    + e.getMessage(), e);
-        }
-        return new StorageException(name(), operation, key, "file system operation failed: " + e, e);
+        return Failures.of(name(), operation, key, e);
     }
 
     private ObjectNotFoundException notFound(StorageOperation operation, String key) {
         return new ObjectNotFoundException(name(), operation, key, "no object at this key", null);
-    }
-
-    private static void closeAfterFailure(FileChannel channel, Exception failure) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     private static Instant now() {

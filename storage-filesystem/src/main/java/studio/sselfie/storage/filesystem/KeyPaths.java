@@ -15,8 +15,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Where a key lives under the root, and the checks that keep every access inside it. A key's segments become names
  * by {@link SegmentNames}: plain ASCII without {@code /}, {@code \}, {@code .} or {@code ..} names, so the path is
  * lexically under the root whatever the key. On top of that nothing is followed: every directory on the way is checked
- * to be the directory its name says ({@link #checkReal}: its real path is its lexical path, so no component is a
- * symbolic link), and object files are opened with {@link LinkOption#NOFOLLOW_LINKS}.
+ * to be the directory its name says ({@link #checkReal}: no component from the root down is a symbolic link), and
+ * object files are opened with {@link LinkOption#NOFOLLOW_LINKS}.
  *
  * <p>What this does not stop: someone with write access to the root swapping a checked directory for a link while an
  * operation runs (Java has no {@code openat}); the directory is owned by the backend.
@@ -55,23 +55,31 @@ final class KeyPaths {
     }
 
     /**
-     * Whether {@code directory} (under the root) is a real directory reached without a link: its real path is the path
-     * itself. Empty when it does not exist.
+     * Whether {@code directory} (under the root) is a real directory reached without a link: every component from the
+     * root down is checked, not following links, to be a directory. Together with names that cannot be {@code ..},
+     * this is what {@code toRealPath} would prove (the resolved path is the path itself, under the root), at one
+     * {@code lstat} per key segment instead of one per component of the whole absolute path. False when it does not
+     * exist.
      *
      * @throws SymbolicLinkException if a component of the path is a symbolic link, or is no directory
      */
     boolean checkReal(Path directory) throws IOException {
-        Path real;
-        try {
-            real = directory.toRealPath();
-        } catch (NoSuchFileException missing) {
-            return false;
-        }
-        if (!real.equals(directory)) {
-            throw new SymbolicLinkException(root.relativize(directory) + " leads out of its place through a symbolic link");
-        }
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            throw new SymbolicLinkException(root.relativize(directory) + " is not a directory");
+        Path path = root;
+        for (Path name : root.relativize(directory)) {
+            if (name.toString().isEmpty()) {
+                break; // the root itself: real since the backend opened it (toRealPath)
+            }
+            path = path.resolve(name);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException missing) {
+                return false;
+            }
+            if (!attributes.isDirectory()) {
+                throw new SymbolicLinkException(root.relativize(path) + (attributes.isSymbolicLink()
+                        ? " is a symbolic link" : " is not a directory"));
+            }
         }
         return true;
     }
@@ -105,9 +113,6 @@ final class KeyPaths {
                 recordSegment(directory, segment);
             }
             start = slash + 1;
-        }
-        if (!checkReal(directory)) {
-            throw new NoSuchFileException(directory.toString(), null, "removed while being created");
         }
         return directory;
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -32,6 +33,8 @@ final class Trailer {
     static final int FOOTER_BYTES = 8;
     private static final byte VERSION = 1;
     private static final int MAX_INFO_BYTES = 1024 * 1024;
+    /** What a head reads from the end of a file: the info of nearly every object fits. */
+    private static final int HEAD_READ_BYTES = 4096;
 
     private Trailer() {
     }
@@ -68,17 +71,31 @@ final class Trailer {
     }
 
     /**
-     * Reads the info of the object file open in {@code channel}.
+     * Reads the info of the object file open in {@code channel}, with one read of its last few KiB.
      *
-     * @throws IOException        if reading fails
-     * @throws NotAnObjectFile    if the file has no trailer this backend wrote
+     * @throws IOException     if reading fails
+     * @throws NotAnObjectFile if the file has no trailer this backend wrote
      */
     static ObjectInfo read(FileChannel channel) throws IOException {
+        return read(channel, HEAD_READ_BYTES).info;
+    }
+
+    /**
+     * Reads the info of the object file open in {@code channel} with one read of its last {@code tailBytes} bytes
+     * (a second one only if the info is longer); when that is the whole file, the result keeps its bytes, so that a
+     * small object is served with one read.
+     *
+     * @throws IOException     if reading fails
+     * @throws NotAnObjectFile if the file has no trailer this backend wrote
+     */
+    static Read read(FileChannel channel, int tailBytes) throws IOException {
         long fileSize = channel.size();
         if (fileSize < FOOTER_BYTES) {
             throw new NotAnObjectFile("the file is shorter than a trailer");
         }
-        ByteBuffer footer = readFully(channel, fileSize - FOOTER_BYTES, FOOTER_BYTES);
+        int tail = (int) Math.min(fileSize, Math.max(tailBytes, FOOTER_BYTES));
+        byte[] tailRead = readFully(channel, fileSize - tail, tail).array();
+        ByteBuffer footer = ByteBuffer.wrap(tailRead, tail - FOOTER_BYTES, FOOTER_BYTES);
         int infoLength = footer.getInt();
         if (footer.getInt() != MAGIC) {
             throw new NotAnObjectFile("the file does not end with the trailer's magic number");
@@ -87,8 +104,14 @@ final class Trailer {
             throw new NotAnObjectFile("the trailer's length " + infoLength + " does not fit the file");
         }
         long dataLength = fileSize - FOOTER_BYTES - infoLength;
-        ByteBuffer infoBytes = readFully(channel, dataLength, infoLength);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(infoBytes.array()))) {
+        ObjectInfo info = infoLength + FOOTER_BYTES <= tail
+                ? parse(tailRead, tail - FOOTER_BYTES - infoLength, infoLength, dataLength)
+                : parse(readFully(channel, dataLength, infoLength).array(), 0, infoLength, dataLength);
+        return new Read(info, tail == fileSize ? tailRead : null);
+    }
+
+    private static ObjectInfo parse(byte[] bytes, int offset, int length, long dataLength) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
             if (in.readByte() != VERSION) {
                 throw new NotAnObjectFile("the trailer's version is unknown");
             }
@@ -105,8 +128,8 @@ final class Trailer {
                 throw new NotAnObjectFile("the trailer gives " + built.size() + " bytes, the file holds " + dataLength);
             }
             return built;
-        } catch (RuntimeException malformed) {
-            throw new NotAnObjectFile("the trailer is malformed: " + malformed.getMessage());
+        } catch (EOFException | RuntimeException malformed) {
+            throw new NotAnObjectFile("the trailer is malformed: " + malformed);
         }
     }
 
@@ -139,6 +162,18 @@ final class Trailer {
             throw new NotAnObjectFile("a string of the trailer is " + length + " bytes long");
         }
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    /** An object's info and, when the read took the whole file, the file's bytes (the object's first). */
+    static final class Read {
+        final ObjectInfo info;
+        /** The whole file, the object's bytes at {@code [0, info.size())}; {@code null} when only its end was read. */
+        final byte[] wholeFile;
+
+        Read(ObjectInfo info, byte[] wholeFile) {
+            this.info = info;
+            this.wholeFile = wholeFile;
+        }
     }
 
     /** The file is not one this backend wrote (no trailer, or a damaged one). */

@@ -103,10 +103,14 @@ final class ObjectFiles {
         }
     }
 
-    /** Appends the trailer of {@code info} and forces the file's bytes and size to the disk. */
+    /**
+     * Appends the trailer of {@code info} and forces the file's bytes to the disk, with what reading them back needs
+     * (its size, its blocks): {@code fdatasync}, not {@code fsync}, since the file's times are never read (the
+     * object's last-modified is in the trailer).
+     */
     static void finish(FileChannel out, ObjectInfo info) throws IOException {
         writeFully(out, ByteBuffer.wrap(Trailer.encode(info)));
-        out.force(true);
+        out.force(false);
     }
 
     /** Forces a directory's entries (a rename into it) to the disk. */

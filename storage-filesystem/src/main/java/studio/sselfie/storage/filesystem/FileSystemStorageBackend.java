@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -186,9 +185,7 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return null;
         });
-        if (syncDirectories) {
-            ObjectFiles.syncDirectory(target.getParent());
-        }
+        syncDirectory(target.getParent());
     }
 
     private void checkPrecondition(String key, PutOptions options) throws IOException {
@@ -295,28 +292,24 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
                 return Files.deleteIfExists(file);
             });
             if (deleted) {
-                if (syncDirectories) {
-                    ObjectFiles.syncDirectory(directory);
-                }
-                prune(directory);
+                syncDirectory(directory);
+                paths.prune(directory);
             }
         } catch (IOException e) {
             throw failure(StorageOperation.DELETE, key, e);
         }
     }
 
-    /** Removes the emptied directories from {@code directory} up to the root, stopping at the first that is not empty. */
-    private void prune(Path directory) throws IOException {
-        Path root = paths.root();
-        for (Path dir = directory; !dir.equals(root); dir = dir.getParent()) {
-            if (SegmentNames.isHashed(dir.getFileName().toString())) {
-                return; // holds its segment file; left in place, it is cheap and lists nothing
-            }
-            try {
-                Files.delete(dir);
-            } catch (DirectoryNotEmptyException | NoSuchFileException inUse) {
-                return; // other keys live here, or another delete pruned it first: the pruning ends here
-            }
+    /** Forces {@code directory}'s entries (a rename or a delete in it) to the disk, where the platform can. */
+    private void syncDirectory(Path directory) throws IOException {
+        if (!syncDirectories) {
+            return;
+        }
+        try {
+            ObjectFiles.syncDirectory(directory);
+        } catch (NoSuchFileException prunedMeanwhile) {
+            // A concurrent delete emptied the directory and removed it after our rename or delete: nothing of ours is
+            // left in it to make durable, and the removal is that delete's own to force.
         }
     }
 

@@ -2,6 +2,7 @@ package studio.sselfie.storage.filesystem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -115,6 +116,20 @@ final class KeyPaths {
             start = slash + 1;
         }
         return directory;
+    }
+
+    /** Removes the emptied directories from {@code directory} up to the root, stopping at the first that is not empty. */
+    void prune(Path directory) throws IOException {
+        for (Path dir = directory; !dir.equals(root); dir = dir.getParent()) {
+            if (SegmentNames.isHashed(dir.getFileName().toString())) {
+                return; // holds its segment file; left in place, it is cheap and lists nothing
+            }
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException | NoSuchFileException inUse) {
+                return; // other keys live here, or another delete pruned it first: the pruning ends here
+            }
+        }
     }
 
     /** Writes the segment a hashed directory name stands for, atomically, once. */

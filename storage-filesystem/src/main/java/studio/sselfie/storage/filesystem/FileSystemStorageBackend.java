@@ -195,7 +195,8 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
     }
 
     private String currentEtag(String key) throws IOException {
-        return paths.checkReal(paths.directoryOf(key)) ? ObjectFiles.etagOf(paths.objectFile(key)) : null;
+        Path directory = paths.directoryOf(key);
+        return paths.checkReal(directory) ? ObjectFiles.etagOf(paths.objectFile(directory, key)) : null;
     }
 
     @Override
@@ -254,10 +255,11 @@ public final class FileSystemStorageBackend extends AbstractStorageBackend {
 
     /** The object file of {@code key} open for reading, or {@code null} if there is none. */
     private FileChannel openObject(String key) throws IOException {
-        if (!paths.checkReal(paths.directoryOf(key))) {
+        Path directory = paths.directoryOf(key);
+        if (!paths.checkReal(directory)) {
             return null;
         }
-        return ObjectFiles.open(paths.objectFile(key));
+        return ObjectFiles.open(paths.objectFile(directory, key));
     }
 
     private static ObjectInfo readInfo(FileChannel channel, String key) throws IOException {

@@ -41,7 +41,12 @@ final class KeyPaths {
 
     /** The object file of {@code key}. */
     Path objectFile(String key) {
-        return directoryOf(key).resolve(SegmentNames.objectName(key.substring(key.lastIndexOf('/') + 1)));
+        return objectFile(directoryOf(key), key);
+    }
+
+    /** The object file of {@code key} in its {@code directory} (from {@link #directoryOf}). */
+    Path objectFile(Path directory, String key) {
+        return directory.resolve(SegmentNames.objectName(key.substring(key.lastIndexOf('/') + 1)));
     }
 
     /** The directory that holds the object file of {@code key} (the root for a key without {@code /}). */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import studio.sselfie.storage.Capability;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageBackends;
 
@@ -67,6 +68,32 @@ class FileSystemStorageProviderTest {
     void configBuilder_withoutRoot_throwsIllegalStateNamingRoot() {
         assertThatThrownBy(() -> FileSystemStorageConfig.builder().build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("root");
+    }
+
+    @Test
+    void capabilities_withoutContentSha256_areDeclaredAsTheBackendBehaves() {
+        FileSystemStorageConfig config = FileSystemStorageConfig.builder().root(dir).contentSha256(false).build();
+
+        try (FileSystemStorageBackend backend = new FileSystemStorageBackend(config)) {
+            assertThat(backend.capabilities()).containsExactlyInAnyOrder(Capability.CONDITIONAL_WRITE,
+                    Capability.RANGE_READ, Capability.SERVER_SIDE_COPY, Capability.USER_METADATA,
+                    Capability.DELIMITER_LISTING);
+            assertThat(backend.put("k", "v").sha256()).isEmpty();
+            assertThat(backend.head("k").orElseThrow().sha256()).isEmpty();
+        }
+        try (FileSystemStorageBackend backend = FileSystemStorageBackend.open(dir)) {
+            assertThat(backend.capabilities()).contains(Capability.CONTENT_SHA256).doesNotContain(Capability.PRESIGNED_URLS);
+            assertThat(backend.put("k", "v").sha256()).hasValue("4c94485e0c21ae6c41ce1dfe7b6bfaceea5ab68e40a2476f50208e526f506080");
+            assertThat(backend.head("k").orElseThrow().sha256()).hasValue("4c94485e0c21ae6c41ce1dfe7b6bfaceea5ab68e40a2476f50208e526f506080");
+        }
+    }
+
+    @Test
+    void open_rootThatIsAFile_throwsStorageExceptionNamingOpen() throws java.io.IOException {
+        Path file = java.nio.file.Files.write(dir.resolve("file"), new byte[] {1});
+
+        assertThatThrownBy(() -> FileSystemStorageBackend.open(file))
+                .isInstanceOf(studio.sselfie.storage.StorageException.class).hasMessageContaining("open");
     }
 
     @Test

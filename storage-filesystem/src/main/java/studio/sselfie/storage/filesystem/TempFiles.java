@@ -66,6 +66,14 @@ final class TempFiles {
                 }
                 throw e;
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+                if (e == null || e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // a directory pruned by a delete while we read it: nothing left
+                }
+                throw e;
+            }
         });
         return deleted[0];
     }

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
  */
 final class RegionInputStream extends InputStream {
     private final FileChannel channel;
+    private final byte[] one = new byte[1];
     private long position;
     private long remaining;
 
@@ -23,7 +24,6 @@ final class RegionInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }

@@ -14,6 +14,7 @@ final class Packages {
     /** The base package of each backend module. A new backend is one more line here (and a dependency in the pom). */
     static final List<String> BACKENDS = List.of(
             ROOT + ".inmemory",
+            ROOT + ".filesystem",
             ROOT + ".s3",
             ROOT + ".minio");
 

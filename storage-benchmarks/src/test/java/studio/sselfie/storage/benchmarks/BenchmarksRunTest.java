@@ -84,6 +84,15 @@ class BenchmarksRunTest {
     }
 
     @Test
+    void fileSystemBenchmark_everyOperationAndSize_runs() throws RunnerException {
+        Collection<RunResult> results = new Runner(quick(FileSystemBenchmark.class).build()).run();
+
+        assertThat(ran(results)).hasSize(14).contains("fsPutWithoutSha256 size=16384", "rawPutMd5SyncedDirectory size=1048576", "fsPut size=16384", "rawPut size=1048576", "rawPutSyncedDirectory size=16384", "fsGet size=16384",
+                "rawGet size=1048576");
+        assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
     void resilienceOverheadBenchmark_everyWrapping_runs() throws RunnerException {
         Collection<RunResult> results = new Runner(quick(ResilienceOverheadBenchmark.class).threads(2).build()).run();
 

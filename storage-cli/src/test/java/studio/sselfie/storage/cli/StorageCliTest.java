@@ -269,6 +269,19 @@ class StorageCliTest {
     }
 
     @Test
+    void fileLocations_takeTheKeyInTheFragment_andCopyToAndFromS3() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("store"));
+        Path photo = Files.write(dir.resolve("a.jpg"), MockImageGenerator.jpeg(32, 32, 3));
+        String store = root.toUri().toString().replaceFirst("/$", "");
+
+        assertThat(CliStores.run("put", photo.toString(), store + "#photos/").exitCode()).isZero();
+        assertThat(CliStores.run("ls", "-r", store).out()).contains("photos/a.jpg");
+        CliStores.Run cp = CliStores.run("cp", store + "#photos/", at("from-disk/"));
+        assertThat(cp.exitCode()).as(cp.err()).isZero();
+        assertThat(CliStores.run("check", store + "#photos/", at("from-disk/")).out()).isEqualTo("= a.jpg\n");
+    }
+
+    @Test
     void everyCommand_neverPrintsTheSecretKey() throws IOException {
         stores.put(bucket, "k", new byte[] {1});
         Path file = Files.write(dir.resolve("f"), new byte[] {1});

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import studio.sselfie.storage.Utf8Order;
 import studio.sselfie.storage.KeyPolicy;
 import studio.sselfie.storage.Keys;
 import studio.sselfie.storage.ObjectInfo;
@@ -24,21 +25,8 @@ import studio.sselfie.storage.migration.internal.WorkItem;
  * {@link MigrationContext#copyFrom} to verify what it copied.
  */
 public final class BackendCheck {
-    /** UTF-8 byte order, the order of every listing: the order of code points (not of UTF-16 chars). */
-    private static final Comparator<String> UTF8_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
+    /** UTF-8 byte order, the order of every listing. */
+    private static final Comparator<String> UTF8_ORDER = Utf8Order.INSTANCE;
 
     private BackendCheck() {
     }

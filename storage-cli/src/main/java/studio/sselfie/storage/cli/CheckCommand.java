@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import studio.sselfie.storage.Utf8Order;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.StorageBackend;
@@ -48,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
             while (a != null || b != null) {
                 String ka = a == null ? null : a.key().substring(from.key().length());
                 String kb = b == null ? null : b.key().substring(to.key().length());
-                int order = ka == null ? 1 : kb == null ? -1 : compareUtf8(ka, kb);
+                int order = ka == null ? 1 : kb == null ? -1 : Utf8Order.INSTANCE.compare(ka, kb);
                 if (order < 0) {
                     print('+', ka, counts);
                     a = next(left);
@@ -102,21 +103,5 @@ final class CheckCommand implements Callable<Integer> {
 
     private static ObjectInfo next(Iterator<ObjectInfo> objects) {
         return objects.hasNext() ? objects.next() : null;
-    }
-
-    /** Code point order, which is UTF-8 byte order: the order every listing gives. */
-    static int compareUtf8(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

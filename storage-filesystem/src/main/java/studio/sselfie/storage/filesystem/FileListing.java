@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
+import studio.sselfie.storage.Utf8Order;
 import studio.sselfie.storage.InvalidRequestException;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;

@@ -1,5 +1,7 @@
 package studio.sselfie.storage.filesystem;
 
+import studio.sselfie.storage.Utf8Order;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
+import studio.sselfie.storage.Utf8Order;
 import studio.sselfie.storage.InvalidRequestException;
 import studio.sselfie.storage.ListOptions;
 import studio.sselfie.storage.ListPage;

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import studio.sselfie.storage.Utf8Order;
 import studio.sselfie.storage.AbstractStorageBackend;
 import studio.sselfie.storage.AccessDeniedException;
 import studio.sselfie.storage.ByteRange;

@@ -1,4 +1,4 @@
-package studio.sselfie.storage.inmemory;
+package studio.sselfie.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

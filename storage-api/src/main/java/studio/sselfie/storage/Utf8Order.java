@@ -1,14 +1,16 @@
-package studio.sselfie.storage.inmemory;
+package studio.sselfie.storage;
 
 import java.util.Comparator;
 
 /**
  * Orders strings as their UTF-8 bytes compare (unsigned), which is Unicode code point order: the order S3 lists keys
  * in. {@link String#compareTo} compares UTF-16 units instead and puts a supplementary character (a surrogate pair,
- * U+D800-U+DFFF) before U+E000-U+FFFF, where UTF-8 puts it after.
+ * U+D800-U+DFFF) before U+E000-U+FFFF, where UTF-8 puts it after. Every listing of every backend is in this order;
+ * backends that keep keys sorted, and tools that merge two listings, use it.
  */
-final class Utf8Order implements Comparator<String> {
-    static final Utf8Order INSTANCE = new Utf8Order();
+public final class Utf8Order implements Comparator<String> {
+    /** The one instance. */
+    public static final Utf8Order INSTANCE = new Utf8Order();
 
     private Utf8Order() {
     }

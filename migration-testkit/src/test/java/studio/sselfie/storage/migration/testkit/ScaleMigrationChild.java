@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import studio.sselfie.storage.StorageBackend;
+import studio.sselfie.storage.StorageBackends;
 import studio.sselfie.storage.migration.DerivedObject;
 import studio.sselfie.storage.migration.Migration;
 import studio.sselfie.storage.migration.MigrationListener;
@@ -18,7 +19,7 @@ import studio.sselfie.storage.s3.S3StorageBackend;
 import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
 
 /**
- * The child JVM of {@link MigrationScaleTest}, started with a small heap: migrates the bucket named by its argument
+ * The child JVM of {@link MigrationScaleTest}, started with a small heap: migrates the store named by its argument
  * (move every {@code photos/} key to {@code originals/}, then derive a thumbnail-sized copy of each), printing
  * {@code PROGRESS version objects} as it goes and, at the end, {@code HEAP bytes}: the most the heap held after a
  * collection (the live set), over the run.
@@ -38,8 +39,11 @@ final class ScaleMigrationChild {
         };
     }
 
+    /** {@code args[0]}: a {@code file://} URI, or the name of a bucket on the endpoint of {@link S3TestEndpoint}. */
     public static void main(String[] args) {
-        StorageBackend store = new S3StorageBackend(ChildJvmMigration.config(S3TestEndpoint.get(), args[0]));
+        StorageBackend store = args[0].startsWith("file:")
+                ? StorageBackends.open(java.net.URI.create(args[0]))
+                : new S3StorageBackend(ChildJvmMigration.config(S3TestEndpoint.get(), args[0]));
         AtomicLong reported = new AtomicLong();
         Migrator.builder().backend(store).migrations(migrations()).owner("scale-child").concurrency(8)
                 .lockLease(ChildJvmMigration.LEASE)

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import studio.sselfie.storage.ObjectInfo;
@@ -113,23 +114,7 @@ public final class BackupStore {
     private boolean backup(String key, ObjectInfo known, Fingerprint knownFingerprint) {
         String hash = Hashing.sha256Hex(key);
         preserveIfHolder(key, hash);
-        if (done.contains(hash)) {
-            return false;
-        }
-        loadAbsent();
-        if (absent.containsKey(hash)) {
-            done.add(hash);
-            return false;
-        }
-        synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
-            if (done.contains(hash)) {
-                return false;
-            }
-            String recordKey = keys.backupRecord(namespace, hash);
-            if (!indexComplete && backend.exists(recordKey)) {
-                done.add(hash);
-                return false;
-            }
+        return recordOnce(hash, () -> {
             ObjectInfo info = known;
             Fingerprint original = knownFingerprint;
             if (info == null) {
@@ -143,22 +128,16 @@ public final class BackupStore {
                     throw new StorageUnavailableException(backend.name(), StorageOperation.GET, key, "reading the body failed", e);
                 }
             }
-            BackupRecord record;
             if (info == null) {
-                record = new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString(), null);
-            } else {
-                String dataKey = keys.backupData(namespace, hash);
-                fence.run();
-                Transfers.copyVerified(backend, key, dataKey, original, info.etag(), "the backup of '" + key + "'");
-                record = new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
-                        info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
-                        info.lastModified().toString(), clock.instant().toString(), null);
+                return new BackupRecord(key, false, null, null, 0, null, Map.of(), null, null, clock.instant().toString(), null);
             }
+            String dataKey = keys.backupData(namespace, hash);
             fence.run();
-            backend.put(recordKey, Json.write(record), Json.PUT);
-            done.add(hash);
-            return true;
-        }
+            Transfers.copyVerified(backend, key, dataKey, original, info.etag(), "the backup of '" + key + "'");
+            return new BackupRecord(key, true, info.etag(), original.sha256(), original.size(),
+                    info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
+                    info.lastModified().toString(), clock.instant().toString(), null);
+        });
     }
 
     /**
@@ -175,6 +154,17 @@ public final class BackupStore {
         String hash = Hashing.sha256Hex(key);
         preserveIfHolder(key, hash);
         holders.put(Hashing.sha256Hex(movedTo), key);
+        return recordOnce(hash, () -> new BackupRecord(key, true, current.etag(), original.sha256(), original.size(),
+                current.contentType().orElse(null), current.metadata(), BackupRecord.headerMap(current.headers()),
+                current.lastModified().toString(), clock.instant().toString(), movedTo));
+    }
+
+    /**
+     * Writes the backup record {@code record} makes for the key of {@code hash}, unless this step backed it up already (this
+     * run, an earlier run's record, or the up-front listing's note that the key was absent): the first backup wins.
+     * The record is made under the key's stripe lock, so one thread copies a key's bytes, once.
+     */
+    private boolean recordOnce(String hash, Supplier<BackupRecord> record) {
         if (done.contains(hash)) {
             return false;
         }
@@ -192,11 +182,9 @@ public final class BackupStore {
                 done.add(hash);
                 return false;
             }
-            BackupRecord record = new BackupRecord(key, true, current.etag(), original.sha256(), original.size(),
-                    current.contentType().orElse(null), current.metadata(), BackupRecord.headerMap(current.headers()),
-                    current.lastModified().toString(), clock.instant().toString(), movedTo);
+            BackupRecord made = record.get();
             fence.run();
-            backend.put(recordKey, Json.write(record), Json.PUT);
+            backend.put(recordKey, Json.write(made), Json.PUT);
             done.add(hash);
             return true;
         }

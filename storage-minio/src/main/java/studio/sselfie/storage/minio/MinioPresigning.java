@@ -4,11 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
@@ -26,6 +23,7 @@ import studio.sselfie.storage.StorageOperation;
 import studio.sselfie.storage.UploadMethod;
 import studio.sselfie.storage.UploadPolicy;
 import studio.sselfie.storage.s3protocol.PostPolicies;
+import studio.sselfie.storage.s3protocol.SigV4;
 
 /**
  * Presigned requests for a {@link MinioStorageBackend}, through the MinIO SDK: GET by {@code getPresignedObjectUrl}, PUT
@@ -34,9 +32,6 @@ import studio.sselfie.storage.s3protocol.PostPolicies;
  * the client has its region.
  */
 final class MinioPresigning {
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    /** Headers the HTTP client sets itself from the URL and the body. */
-    private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length");
 
     private final MinioAsyncClient client;
     private final String backend;
@@ -71,9 +66,7 @@ final class MinioPresigning {
         MinioObjects.putObjectHeaders(policy.headers(), headers::put);
         String key = policy.key().orElseThrow();
         URI url = signPut(key, policy.expiry().toSeconds(), headers);
-        Map<String, String> toSend = new LinkedHashMap<>(headers);
-        toSend.keySet().removeIf(name -> SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT)));
-        return PresignedRequest.put(url, toSend, expiresAt(url));
+        return PresignedRequest.put(url, SigV4.headersToSend(headers), expiresAt(url));
     }
 
     private PresignedRequest post(UploadPolicy policy) {
@@ -121,7 +114,7 @@ final class MinioPresigning {
             boolean defaultPort = object.port() == HttpUrl.defaultPort(object.scheme());
             Request.Builder request = new Request.Builder().url(url.build()).put(RequestBody.create(new byte[0]))
                     .header("Host", defaultPort ? object.host() : object.host() + ":" + object.port())
-                    .header("x-amz-date", AMZ_DATE.format(Instant.now()));
+                    .header("x-amz-date", SigV4.AMZ_DATE.format(Instant.now()));
             headers.forEach(request::header);
             return Signer.presignV4(request.build(), config.region(), credentials.accessKey(), credentials.secretKey(),
                     (int) seconds).uri();
@@ -144,7 +137,7 @@ final class MinioPresigning {
         if (date == null || seconds < 0) {
             throw new IllegalStateException("the MinIO SDK signed a URL without X-Amz-Date or X-Amz-Expires");
         }
-        return AMZ_DATE.parse(date, Instant::from).plusSeconds(seconds);
+        return SigV4.AMZ_DATE.parse(date, Instant::from).plusSeconds(seconds);
     }
 
     // A form is posted to the bucket's URL, path style or virtual host as the client addresses it: the URL the client

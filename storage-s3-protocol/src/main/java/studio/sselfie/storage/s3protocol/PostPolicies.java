@@ -31,7 +31,6 @@ import studio.sselfie.storage.UploadPolicy;
  * ""]}, and any field the policy does not name is refused by the store.
  */
 public final class PostPolicies {
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter EXPIRATION = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
@@ -98,7 +97,7 @@ public final class PostPolicies {
      */
     public static Map<String, String> signV4(String bucket, Form form, Instant expiration, Instant now, String region,
             String accessKeyId, String secretKey, String sessionToken) {
-        String date = AMZ_DATE.format(now);
+        String date = SigV4.AMZ_DATE.format(now);
         String day = date.substring(0, 8);
         String credential = accessKeyId + "/" + day + "/" + region + "/s3/aws4_request";
         Map<String, String> signing = new LinkedHashMap<>();

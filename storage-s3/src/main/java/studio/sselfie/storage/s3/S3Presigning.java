@@ -4,9 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -20,6 +18,7 @@ import studio.sselfie.storage.DownloadOptions;
 import studio.sselfie.storage.UploadMethod;
 import studio.sselfie.storage.UploadPolicy;
 import studio.sselfie.storage.s3protocol.PostPolicies;
+import studio.sselfie.storage.s3protocol.SigV4;
 
 /**
  * Presigned requests for an {@link S3StorageBackend}: GET and PUT through the SDK's {@link S3Presigner} (built from the
@@ -27,9 +26,6 @@ import studio.sselfie.storage.s3protocol.PostPolicies;
  * client's credentials (the SDK v2 has no POST presigner). Sends no request.
  */
 final class S3Presigning implements AutoCloseable {
-    /** Headers the HTTP client sets itself from the URL and the body; the rest of the signed ones the caller sends. */
-    private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length");
-
     private final S3Client client;
     private final String bucket;
     /** Built on first use: most backends never sign. */
@@ -109,12 +105,8 @@ final class S3Presigning implements AutoCloseable {
 
     private static Map<String, String> headersToSend(PresignedRequest signed) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> header : signed.signedHeaders().entrySet()) {
-            if (!SET_BY_CLIENT.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                headers.put(header.getKey(), String.join(",", header.getValue()));
-            }
-        }
-        return headers;
+        signed.signedHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        return SigV4.headersToSend(headers);
     }
 
     @Override

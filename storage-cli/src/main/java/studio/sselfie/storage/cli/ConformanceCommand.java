@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -19,10 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import studio.sselfie.storage.ListOptions;
-import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.StorageBackend;
-import studio.sselfie.storage.StorageLimits;
 
 /**
  * {@code storage conformance LOCATION}: runs the conformance kit against an existing store, each test under a fresh
@@ -79,14 +74,6 @@ final class ConformanceCommand implements Callable<Integer> {
 
     // Whatever a test left (one that closed its view cannot clean up through it) goes with the run's prefix.
     private static void sweep(StorageBackend store, String runPrefix) {
-        List<String> batch = new ArrayList<>();
-        for (var objects = store.list(ListOptions.prefix(runPrefix)).iterator(); objects.hasNext(); ) {
-            ObjectInfo info = objects.next();
-            batch.add(info.key());
-            if (batch.size() == StorageLimits.MAX_BATCH_DELETE_KEYS || !objects.hasNext()) {
-                store.deleteAll(batch);
-                batch.clear();
-            }
-        }
+        RmCommand.deletePrefix(store, runPrefix, result -> { });
     }
 }

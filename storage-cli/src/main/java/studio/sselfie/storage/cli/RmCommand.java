@@ -3,6 +3,7 @@ package studio.sselfie.storage.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import studio.sselfie.storage.DeleteResult;
 import studio.sselfie.storage.ListOptions;
-import studio.sselfie.storage.ObjectInfo;
 import studio.sselfie.storage.StorageBackend;
 import studio.sselfie.storage.StorageLimits;
 
@@ -48,19 +48,12 @@ final class RmCommand implements Callable<Integer> {
         if (!yes) {
             throw new IllegalArgumentException("deleting every key under '" + where + "' needs --yes");
         }
-        int failed = 0;
+        long failed;
         try (Stores stores = new Stores(); Progress progress = Progress.start(cli, "rm")) {
-            StorageBackend backend = stores.open(where);
-            List<String> batch = new ArrayList<>(StorageLimits.MAX_BATCH_DELETE_KEYS);
-            // Listing continues after the keys of each page: deleting them does not disturb the pages to come.
-            for (var iterator = backend.list(ListOptions.prefix(where.key())).iterator(); iterator.hasNext(); ) {
-                ObjectInfo info = iterator.next();
-                batch.add(info.key());
-                if (batch.size() == StorageLimits.MAX_BATCH_DELETE_KEYS || !iterator.hasNext()) {
-                    failed += delete(backend, batch, progress);
-                    batch.clear();
-                }
-            }
+            failed = deletePrefix(stores.open(where), where.key(), result -> {
+                result.failures().forEach((key, failure) -> cli.err.println("storage rm: " + failure.getMessage()));
+                result.deleted().forEach(key -> progress.done(0));
+            });
             if (!cli.quiet) {
                 cli.err.println("deleted " + (progress.objects()) + " objects" + (failed > 0 ? ", " + failed + " failed" : ""));
             }
@@ -68,10 +61,23 @@ final class RmCommand implements Callable<Integer> {
         return failed == 0 ? ExitCodes.OK : ExitCodes.STORE_ERROR;
     }
 
-    private int delete(StorageBackend backend, List<String> keys, Progress progress) {
-        DeleteResult result = backend.deleteAll(keys);
-        result.failures().forEach((key, failure) -> cli.err.println("storage rm: " + failure.getMessage()));
-        result.deleted().forEach(key -> progress.done(0));
-        return result.failures().size();
+    /**
+     * Deletes every key under {@code prefix} in batches of {@value StorageLimits#MAX_BATCH_DELETE_KEYS}, telling
+     * {@code each} the result of every batch; returns how many keys failed. The listing continues after the keys of
+     * each page, so deleting them does not disturb the pages to come.
+     */
+    static long deletePrefix(StorageBackend backend, String prefix, Consumer<DeleteResult> each) {
+        long failed = 0;
+        List<String> batch = new ArrayList<>(StorageLimits.MAX_BATCH_DELETE_KEYS);
+        for (var iterator = backend.list(ListOptions.prefix(prefix)).iterator(); iterator.hasNext(); ) {
+            batch.add(iterator.next().key());
+            if (batch.size() == StorageLimits.MAX_BATCH_DELETE_KEYS || !iterator.hasNext()) {
+                DeleteResult result = backend.deleteAll(batch);
+                failed += result.failures().size();
+                each.accept(result);
+                batch.clear();
+            }
+        }
+        return failed;
     }
 }

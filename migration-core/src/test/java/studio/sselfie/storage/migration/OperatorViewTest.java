@@ -176,7 +176,9 @@ class OperatorViewTest {
     void history_resumedStep_namesTheResumingRunnerAndSumsObjectsBytesAndRunsOfEveryRun() {
         Stores.seed(store, "photos/", OBJECTS);
         long bytes = seededBytes();
-        crashAt(40, "first-runner");
+        // Well inside the run: a move takes three writes (copy, backup record, delete) besides the run's records, so the
+        // 40th write could fall after the last move when the threads' journal writes happened to be few.
+        crashAt(25, "first-runner");
         assertThat(store.list("originals/").count()).as("objects the crashed run moved").isBetween(4L, OBJECTS - 1L);
         clock.advance(LEASE.plusSeconds(1));
 

@@ -432,8 +432,8 @@ public final class Migrator {
 
         /**
          * How many objects a transform works on at once (threads, with a bounded queue). Default {@value #DEFAULT_CONCURRENCY}.
-         * A moved object costs about five requests one after another on S3 (read, copy with the backend's head,
-         * backup record, delete), so on a store across a network throughput grows with this almost
+         * A moved object costs three requests one after another on S3 (the copy with the backend's head, and the
+         * delete), as a plain copy and delete does, so on a store across a network throughput grows with this almost
          * linearly until the store or the client's connection pool is the limit: raise it (16 to 64) for S3 or MinIO,
          * and keep the S3 backend's {@code maxConnections} above it.
          *

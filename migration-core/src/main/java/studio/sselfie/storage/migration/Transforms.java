@@ -62,6 +62,7 @@ final class Transforms {
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
         backups.recordAbsent(Integer.toString(index), freeTargets(list));
+        backups.recordMoves(Integer.toString(index), list.items().stream().filter(WorkItem::isProvableMoveToFreeTarget).toList());
         // A moved source's backup is its target (see BackupStore#backupMoved), noted as each unit records it; after a
         // crash the units done before it are skipped, so the targets that may hold backups are noted from the work list.
         if (context.isResumed(index)) {
@@ -119,7 +120,7 @@ final class Transforms {
         try (Stream<BackupRecord> stream = upBackups.records()) {
             stream.forEach(record -> {
                 records.put(record.key(), record);
-                (record.dataAt() != null ? moved : others).add(new WorkItem(record.key(), record.key(), record.size(), null));
+                (record.dataAt() != null ? moved : others).add(new WorkItem(record.key(), record.key(), record.size(), null, null));
             });
         }
         restore(upBackups, records, moved);
@@ -159,41 +160,87 @@ final class Transforms {
         if (journal.isDone(unit)) {
             return UnitRunner.SKIPPED;
         }
+        return item.isProvableMoveToFreeTarget() ? provableMove(unit, item) : readMove(unit, item);
+    }
+
+    /**
+     * A move recorded in a batch before the call's first unit ({@link BackupStore#recordMoves}): the copy, verified by
+     * the MD5 ETag it answers against the listed one, and the delete; the requests of a plain copy and delete. Where
+     * the copy answers another ETag, both objects are read and compared, and the source gets a record of its own.
+     */
+    private long provableMove(String unit, WorkItem item) {
+        String source = item.source();
+        String target = item.target();
+        // No backup of the target: the call's batch of absent keys holds it (and backing it up here would take the note
+        // that it is to hold the source's bytes).
+        context.fence();
+        ObjectInfo copied;
+        try {
+            copied = store.copy(source, target);
+        } catch (ObjectNotFoundException e) {
+            return movedBefore(unit, item, e);
+        }
+        if (!Transfers.sameMd5(copied.etag(), item.etag())) {
+            String what = "the copy of '" + source + "' to '" + target + "'";
+            Fingerprint original = Transfers.fingerprint(store, source);
+            Transfers.verify(store, target, original, what);
+            backups.backupMoved(copied.toBuilder().key(source).build(), original, target);
+        }
+        context.fence();
+        store.delete(source);
+        journal.checkpoint(unit, item.size());
+        return item.size();
+    }
+
+    /** A move whose target existed (or is unknown) or whose source's ETag proves nothing: read, back up, copy, delete. */
+    private long readMove(String unit, WorkItem item) {
         String source = item.source();
         String target = item.target();
         // One GET for the source's info and the SHA-256 of its bytes (the backup record keeps both); the copies below
         // are verified against it by their answers where the store proves them (see Transfers), else read back.
-        Optional<ObjectInfo> current;
+        ObjectInfo current;
         Fingerprint original;
         try (StorageObject object = store.get(source)) {
-            current = Optional.of(object.info());
+            current = object.info();
             original = Hashing.fingerprint(object.stream());
         } catch (ObjectNotFoundException e) {
-            current = Optional.empty();
-            original = null;
+            return movedBefore(unit, item, e);
         } catch (IOException e) {
             throw new StorageUnavailableException(store.name(), StorageOperation.GET, source, "reading the body failed", e);
         }
-        if (current.isEmpty()) {
-            // A crashed run deleted the source after its copy was verified, but before its checkpoint was written.
-            Optional<BackupRecord> record = backups.record(source);
-            if (record.isEmpty() || !record.get().existed()) {
-                throw new MigrationException("cannot move '" + source + "' to '" + target + "': the source no longer exists");
-            }
-            Transfers.verify(store, target, record.get().fingerprint(), "the move of '" + source + "' to '" + target + "'");
-            journal.checkpoint(unit, record.get().size());
-            return record.get().size();
-        }
         backups.backup(target);
         context.fence();
-        Transfers.copyVerified(store, source, target, original, current.get().etag(),
+        Transfers.copyVerified(store, source, target, original, current.etag(),
                 "the copy of '" + source + "' to '" + target + "'");
         // No copy of the source: the target, just verified, holds its bytes for a rollback.
-        backups.backupMoved(current.get(), original, target);
+        backups.backupMoved(current, original, target);
         context.fence();
         store.delete(source);
         journal.checkpoint(unit, original.size());
         return original.size();
+    }
+
+    /**
+     * A move whose source is gone: a crashed run deleted it after its copy was verified, but before its checkpoint was
+     * written. The target proves it by the listed MD5 ETag, or else by the SHA-256 of the source's own backup record.
+     *
+     * @throws MigrationException if neither proves the target holds the source
+     */
+    private long movedBefore(String unit, WorkItem item, ObjectNotFoundException gone) {
+        String source = item.source();
+        String target = item.target();
+        Optional<ObjectInfo> at = store.head(target);
+        if (at.isPresent() && at.get().size() == item.size() && Transfers.sameMd5(at.get().etag(), item.etag())) {
+            journal.checkpoint(unit, item.size());
+            return item.size();
+        }
+        Optional<BackupRecord> record = backups.record(source);
+        if (record.isPresent() && record.get().existed() && target.equals(record.get().dataAt()) && record.get().sha256() != null) {
+            Transfers.verify(store, target, record.get().fingerprint(), "the move of '" + source + "' to '" + target + "'");
+            journal.checkpoint(unit, record.get().size());
+            return record.get().size();
+        }
+        throw new MigrationException("cannot move '" + source + "' to '" + target + "': the source no longer exists", gone);
     }
 
     private long copy(String unit, StorageBackend source, WorkItem item) {
@@ -259,7 +306,7 @@ final class Transforms {
             context.fence();
             sent = Transfers.streamPutVerified(original, store, key, options, "the metadata rewrite of '" + key + "'");
         }
-        Fingerprint before = backups.record(key).map(BackupRecord::fingerprint).orElse(sent);
+        Fingerprint before = backups.record(key).filter(r -> r.sha256() != null).map(BackupRecord::fingerprint).orElse(sent);
         if (!before.equals(sent)) {
             throw new MigrationException("updateMetadata of '" + key + "': the bytes read back from the backup (" + sent
                     + ") differ from the original (" + before + ")");

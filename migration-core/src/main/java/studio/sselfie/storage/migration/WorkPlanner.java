@@ -121,7 +121,7 @@ final class WorkPlanner {
         checkPrefix(keys, prefix);
         List<WorkItem> items = new ArrayList<>();
         try (Stream<ObjectInfo> listing = listing(store, keys, prefix)) {
-            listing.filter(filter).forEach(info -> items.add(new WorkItem(info.key(), null, info.size(), null)));
+            listing.filter(filter).forEach(info -> items.add(new WorkItem(info.key(), null, info.size(), null, info.etag())));
         }
         return new WorkList(items);
     }
@@ -212,7 +212,7 @@ final class WorkPlanner {
                     throw new IllegalArgumentException(operation + " '" + prefix + "': '" + other + "' and '" + source
                             + "' both map to the target '" + target + "'; a target may have one source only");
                 }
-                items.add(new WorkItem(source, target, info.size(), null));
+                items.add(new WorkItem(source, target, info.size(), null, info.etag()));
             });
         }
         return new WorkList(items);

@@ -102,4 +102,120 @@ class MoveBackupTest {
         assertThat(Stores.snapshot(store)).isEqualTo(seed);
         assertThat(store.list("moved/").count()).isZero();
     }
+
+    /** Writes new keys, then moves them and the seeded ones: a move whose source the step itself created. */
+    private static TestMigration createThenMove() {
+        return TestMigration.of("1", ctx -> {
+            if (!ctx.isDone("made")) { // the step's own writes, made once even when the step resumes
+                ctx.store().put("photos/new-a.txt", "made by the step");
+                ctx.store().put("photos/new-b.txt", "made by the step too");
+                ctx.checkpoint("made");
+            }
+            ctx.moveKeys("photos/", key -> "moved/" + key.substring("photos/".length()));
+        });
+    }
+
+    static Stream<Integer> everyWriteOfCreateThenMove() {
+        return IntStream.rangeClosed(1, 30).boxed();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyWriteOfCreateThenMove")
+    void crash_atEveryWriteOfAMoveOfKeysTheStepCreated_resumesThenUndoesByteIdentical(int crashAt) {
+        InMemoryStorageBackend clean = InMemoryStorageBackend.create();
+        Stores.seed(clean, "photos/", 3);
+        migrator(clean, createThenMove()).migrate();
+        Map<String, String> reference = Stores.snapshot(clean);
+        InMemoryStorageBackend store = InMemoryStorageBackend.create();
+        Stores.seed(store, "photos/", 3);
+        Map<String, String> seed = Stores.snapshot(store);
+        CrashingBackend crashing = new CrashingBackend(store, crashAt);
+        Throwable crash = catchThrowable(() -> migrator(crashing, createThenMove()).migrate());
+        if (crash != null) {
+            assertThat(crashing.crashed()).as("a run fails only by the simulated crash: " + crash).isTrue();
+        }
+        clock.advance(LEASE.plusSeconds(1));
+
+        migrator(store, createThenMove()).migrate();
+        assertThat(Stores.snapshot(store)).isEqualTo(reference);
+        migrator(store, createThenMove()).undo(MigrationVersion.ZERO);
+
+        assertThat(Stores.snapshot(store)).isEqualTo(seed);
+    }
+
+    @Test
+    void move_onAStoreWhoseCopiesAnswerAnotherEtag_comparesTheBytesAndRollsBackByteIdentical() {
+        // As S3 answers a copy re-encrypted with SSE-KMS: the ETag proves nothing, so the move reads both objects.
+        InMemoryStorageBackend store = InMemoryStorageBackend.create();
+        Stores.seed(store, "photos/", 4);
+        Map<String, String> seed = Stores.snapshot(store);
+        CopyEtagRewritingBackend rewriting = new CopyEtagRewritingBackend(store);
+        migrator(rewriting, moveThen(ctx -> { })).migrate();
+        assertThat(store.list("moved/").count()).isEqualTo(4);
+        migrator(rewriting, moveThen(ctx -> { })).undo(MigrationVersion.ZERO);
+        assertThat(Stores.snapshot(store)).as("undone").isEqualTo(seed);
+
+        InMemoryStorageBackend other = InMemoryStorageBackend.create();
+        Stores.seed(other, "photos/", 4);
+        CopyEtagRewritingBackend failing = new CopyEtagRewritingBackend(other);
+        assertThatThrownBy(() -> migrator(failing, moveThen(ctx -> {
+            throw new IllegalStateException("the step fails after its moves");
+        })).migrate()).isInstanceOf(MigrationFailedException.class);
+
+        assertThat(Stores.snapshot(other)).as("rolled back").isEqualTo(seed);
+        assertThat(rewriting.copies() + failing.copies()).as("copies answered with another ETag").isGreaterThanOrEqualTo(16);
+    }
+
+    /** The in-memory store, but a copy answers an ETag that is not the MD5 of the bytes, as a re-encrypting store does. */
+    private static final class CopyEtagRewritingBackend extends studio.sselfie.storage.AbstractStorageBackend {
+        private final studio.sselfie.storage.StorageBackend store;
+        private final java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
+
+        CopyEtagRewritingBackend(studio.sselfie.storage.StorageBackend store) {
+            super("rewriting(" + store.name() + ")", store.capabilities());
+            this.store = store;
+        }
+
+        int copies() {
+            return copies.get();
+        }
+
+        @Override
+        protected studio.sselfie.storage.ObjectInfo doPut(String key, java.io.InputStream body, long length,
+                                                         studio.sselfie.storage.PutOptions options) {
+            return store.put(key, body, length, options);
+        }
+
+        @Override
+        protected studio.sselfie.storage.StorageObject doGet(String key, studio.sselfie.storage.GetOptions options) {
+            return store.get(key, options);
+        }
+
+        @Override
+        protected java.util.Optional<studio.sselfie.storage.ObjectInfo> doHead(String key) {
+            return store.head(key);
+        }
+
+        @Override
+        protected void doDelete(String key) {
+            store.delete(key);
+        }
+
+        @Override
+        protected studio.sselfie.storage.ListPage doListPage(studio.sselfie.storage.ListOptions options) {
+            return store.listPage(options);
+        }
+
+        @Override
+        protected studio.sselfie.storage.ObjectInfo doCopy(String sourceKey, String targetKey,
+                                                          studio.sselfie.storage.CopyOptions options) {
+            copies.incrementAndGet();
+            return store.copy(sourceKey, targetKey, options).toBuilder().etag("\"0123456789abcdef0123456789abcdef\"").build();
+        }
+
+        @Override
+        protected void doClose() {
+            // The store belongs to the test.
+        }
+    }
 }

@@ -196,7 +196,7 @@ class OperatorViewTest {
     @Test
     void resume_afterACrash_logsTheCrashedRunAndWhatItsJournalHolds() {
         Stores.seed(store, "photos/", OBJECTS);
-        crashAt(40, "first-runner");
+        crashAt(20, "first-runner");
         clock.advance(LEASE.plusSeconds(1));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream originalErr = System.err;
@@ -218,7 +218,7 @@ class OperatorViewTest {
     void history_undoAfterAResumedStep_countsTheObjectsTheUndoRestored() {
         Stores.seed(store, "photos/", OBJECTS);
         long bytes = seededBytes();
-        crashAt(40, "first-runner");
+        crashAt(20, "first-runner");
         clock.advance(LEASE.plusSeconds(1));
         migrator(move()).build().migrate();
 

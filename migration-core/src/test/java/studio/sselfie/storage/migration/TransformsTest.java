@@ -88,16 +88,17 @@ class TransformsTest {
         assertThat(ran.get(0).objects()).isEqualTo(3);
     }
 
-    @Test
-    void moveKeys_onAStoreWithoutSha256_readsEachSourceOnceAndNeverHeadsIt() {
-        // Without a reported SHA-256 the move must stream the source to fingerprint it: once, not again for its backup.
-        InMemoryStorageBackend plain = InMemoryStorageBackend.builder().withoutCapabilities(Capability.CONTENT_SHA256).build();
-        Stores.seed(plain, "photos/", 5);
-        Map<String, String> seed = Stores.snapshot(plain);
-        Map<String, Integer> calls = new ConcurrentHashMap<>();
-        StorageBackend counted = (StorageBackend) Proxy.newProxyInstance(getClass().getClassLoader(),
+    private static Map<String, String> contents(StorageBackend store, String prefix) {
+        Map<String, String> contents = new java.util.TreeMap<>();
+        store.list(prefix).forEach(info -> contents.put(info.key(), store.getString(info.key())));
+        return contents;
+    }
+
+    /** Counts the calls of {@code plain}'s methods per key under {@code prefix}, into {@code calls}. */
+    private static StorageBackend counting(StorageBackend plain, String prefix, Map<String, Integer> calls) {
+        return (StorageBackend) Proxy.newProxyInstance(TransformsTest.class.getClassLoader(),
                 new Class<?>[] {StorageBackend.class}, (proxy, method, args) -> {
-                    if (args != null && args[0] instanceof String key && key.startsWith("photos/")) {
+                    if (args != null && args[0] instanceof String key && key.startsWith(prefix)) {
                         calls.merge(method.getName() + " " + key, 1, Integer::sum);
                     }
                     try {
@@ -106,17 +107,53 @@ class TransformsTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    @Test
+    void moveKeys_toFreeTargets_copiesAndDeletesEachSourceWithoutReadingIt() {
+        // The listing's MD5 ETag and the copy's answer prove the copy; the listing showed the targets free.
+        InMemoryStorageBackend plain = InMemoryStorageBackend.builder().withoutCapabilities(Capability.CONTENT_SHA256).build();
+        Stores.seed(plain, "photos/", 5);
+        Map<String, String> seed = contents(plain, "photos/");
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
         TestMigration move = TestMigration.of("1", ctx -> ctx.moveKeys("photos/", key -> "originals/" + key.substring(7)));
 
-        Migrator.builder().backend(counted).migrations(move).concurrency(1).build().migrate();
+        Migrator.builder().backend(counting(plain, "photos/", calls)).migrations(move).concurrency(1).build().migrate();
+
+        for (String key : seed.keySet()) {
+            assertThat(calls).as("calls on " + key).containsEntry("copy " + key, 1).containsEntry("delete " + key, 1)
+                    .doesNotContainKeys("get " + key, "head " + key);
+            assertThat(plain.getString("originals/" + key.substring(7))).isEqualTo(seed.get(key));
+        }
+        assertThat(plain.list("photos/").count()).isZero();
+    }
+
+    @Test
+    void moveKeys_overExistingTargetsOnAStoreWithoutSha256_readsEachSourceOnceAndNeverHeadsIt() {
+        // A target that held an object is backed up first, and the source's bytes are hashed for its record: by one
+        // read, not again for the record.
+        InMemoryStorageBackend plain = InMemoryStorageBackend.builder().withoutCapabilities(Capability.CONTENT_SHA256).build();
+        Stores.seed(plain, "photos/", 5);
+        Map<String, String> seed = contents(plain, "photos/");
+        seed.keySet().forEach(key -> plain.put("originals/" + key.substring(7), "an older " + key));
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        TestMigration move = TestMigration.of("1", ctx -> ctx.moveKeys("photos/", key -> "originals/" + key.substring(7)));
+        Migrator migrator = Migrator.builder().backend(counting(plain, "photos/", calls)).migrations(move).concurrency(1).build();
+
+        migrator.migrate();
 
         for (String key : seed.keySet()) {
             assertThat(calls.get("get " + key)).as("reads of " + key).isEqualTo(1);
             // The one GET gives the info a HEAD gave, of the same version as the bytes hashed.
             assertThat(calls.get("head " + key)).as("heads of " + key).isNull();
             assertThat(plain.exists(key)).isFalse();
+            assertThat(plain.getString("originals/" + key.substring(7))).isEqualTo(seed.get(key));
         }
-        assertThat(plain.list("originals/").count()).isEqualTo(5);
+        migrator.undo(MigrationVersion.ZERO);
+        for (String key : seed.keySet()) {
+            assertThat(plain.getString(key)).isEqualTo(seed.get(key));
+            assertThat(plain.getString("originals/" + key.substring(7))).isEqualTo("an older " + key);
+        }
     }
 
     @Test

@@ -20,7 +20,9 @@ import studio.sselfie.storage.ObjectHeaders;
  * @param sha256      its SHA-256, when it existed
  * @param size        its size, when it existed
  * @param contentType its content type, when it existed and had one
- * @param metadata    its user metadata, when it existed
+ * @param metadata    its user metadata, when it existed; null in a record of a batch of moves (see
+ *                    {@link BackupStore#recordMoves}), whose content type, headers and metadata are those of the object
+ *                    at {@code dataAt}, a server-side copy of it
  * @param headers     its HTTP object headers by name ({@code Cache-Control}, ..., {@code Expires} as an HTTP date), when
  *                    it existed; {@code null} in records written before headers were kept, which restore does not check
  * @param lastModified its last-modified time (ISO-8601), when it existed
@@ -34,8 +36,26 @@ public record BackupRecord(String key, boolean existed, String etag, String sha2
                            String dataAt) {
     public BackupRecord {
         requireNonNull(key, "key is null");
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        metadata = metadata == null ? null : Map.copyOf(metadata);
         headers = headers == null ? null : Map.copyOf(headers);
+    }
+
+    /**
+     * The record of a batch of moves for {@code key}, whose listed version ({@code etag}, an MD5, and {@code size}) is
+     * to be moved to {@code movedTo}: its bytes and attributes are those of {@code movedTo} once the move is done.
+     */
+    public static BackupRecord moved(String key, String etag, long size, String movedTo) {
+        return new BackupRecord(key, true, etag, null, size, null, null, null, null, null, requireNonNull(movedTo, "movedTo is null"));
+    }
+
+    /**
+     * Whether the content type, headers and metadata are those of the object at {@link #dataAt()} rather than kept in
+     * this record (a record of a batch of moves): then neither they nor a SHA-256 are known here, and the MD5
+     * {@link #etag()} identifies the bytes.
+     */
+    @JsonIgnore
+    public boolean attributesAtData() {
+        return metadata == null;
     }
 
     /** This record with its bytes at {@code newDataAt} (null: in its own {@code .data} object). */
@@ -63,7 +83,7 @@ public record BackupRecord(String key, boolean existed, String etag, String sha2
                 map.get("Content-Language"), map.get("Expires"));
     }
 
-    /** The fingerprint of the object as it was; only when it existed. */
+    /** The fingerprint of the object as it was; only when it existed and the record kept its SHA-256. */
     @JsonIgnore
     public Fingerprint fingerprint() {
         return new Fingerprint(size, sha256);

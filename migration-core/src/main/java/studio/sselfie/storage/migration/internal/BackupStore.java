@@ -57,10 +57,13 @@ public final class BackupStore {
     private volatile boolean indexComplete;
     // Keys (by hash) that held no object, recorded in batches; loaded once from the store on a resume.
     private final Map<String, String> absent = new ConcurrentHashMap<>();
-    // Keys (by hash) that may hold the bytes of a moved source's backup, and that source.
+    // Keys that may hold the bytes of a moved source's backup, and that source.
     private final Map<String, String> holders = new ConcurrentHashMap<>();
     private final Set<String> absentBatches = ConcurrentHashMap.newKeySet();
-    private volatile boolean absentLoaded;
+    // Sources recorded in batches of moves, by key; loaded once from the store on a resume, with the batches above.
+    private final Map<String, BackupRecord> moved = new ConcurrentHashMap<>();
+    private final Set<String> movedBatches = ConcurrentHashMap.newKeySet();
+    private volatile boolean batchesLoaded;
 
     /**
      * @param namespace the version, or {@code <version>-down} for a down step
@@ -113,7 +116,11 @@ public final class BackupStore {
 
     private boolean backup(String key, ObjectInfo known, Fingerprint knownFingerprint) {
         String hash = Hashing.sha256Hex(key);
-        preserveIfHolder(key, hash);
+        preserveIfHolder(key);
+        if (!done.contains(hash) && movedAway(key)) {
+            done.add(hash);
+            return false;
+        }
         return recordOnce(hash, () -> {
             ObjectInfo info = known;
             Fingerprint original = knownFingerprint;
@@ -152,8 +159,8 @@ public final class BackupStore {
     public boolean backupMoved(ObjectInfo current, Fingerprint original, String movedTo) {
         String key = current.key();
         String hash = Hashing.sha256Hex(key);
-        preserveIfHolder(key, hash);
-        holders.put(Hashing.sha256Hex(movedTo), key);
+        preserveIfHolder(key);
+        holders.put(movedTo, key);
         return recordOnce(hash, () -> new BackupRecord(key, true, current.etag(), original.sha256(), original.size(),
                 current.contentType().orElse(null), current.metadata(), BackupRecord.headerMap(current.headers()),
                 current.lastModified().toString(), clock.instant().toString(), movedTo));
@@ -168,7 +175,7 @@ public final class BackupStore {
         if (done.contains(hash)) {
             return false;
         }
-        loadAbsent();
+        loadBatches();
         if (absent.containsKey(hash)) {
             done.add(hash);
             return false;
@@ -196,30 +203,41 @@ public final class BackupStore {
      * first, as in the run that crashed.
      */
     public void mayHoldDataOf(String target, String source) {
-        holders.put(Hashing.sha256Hex(target), source);
+        holders.put(target, source);
+    }
+
+    /**
+     * Whether {@code key} is the source of a move in a batch of this step ({@link #recordMoves}) whose listed version
+     * is no longer at {@code key}: the move ran, and its target holds that version, which is the key's backup. While
+     * the listed version is still at the key (the move did not run, or failed before its delete), the key needs a
+     * backup of its own like any other, which then takes the batch's place.
+     */
+    private boolean movedAway(String key) {
+        loadBatches();
+        BackupRecord batch = moved.get(key);
+        if (batch == null) {
+            return false;
+        }
+        Optional<ObjectInfo> now = backend.head(key);
+        return now.isEmpty() || !Transfers.sameMd5(now.get().etag(), batch.etag());
     }
 
     /**
      * Before a write to {@code key}: if a source's record says its bytes are at {@code key}, copies them into that
      * record's own data object (verified) and points the record at it, so the write cannot take them.
      */
-    private void preserveIfHolder(String key, String hash) {
-        String source = holders.get(hash);
+    private void preserveIfHolder(String key) {
+        String source = holders.get(key);
         if (source == null) {
             return;
         }
         String sourceHash = Hashing.sha256Hex(source);
         synchronized (stripes[Math.floorMod(sourceHash.hashCode(), stripes.length)]) {
-            if (!holders.containsKey(hash)) {
+            if (!holders.containsKey(key)) {
                 return;
             }
             String recordKey = keys.backupRecord(namespace, sourceHash);
-            Optional<BackupRecord> record;
-            try {
-                record = Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
-            } catch (ObjectNotFoundException e) {
-                record = Optional.empty();
-            }
+            Optional<BackupRecord> record = ownRecord(recordKey);
             if (record.isPresent() && key.equals(record.get().dataAt())) {
                 BackupRecord r = record.get();
                 fence.run();
@@ -227,8 +245,42 @@ public final class BackupStore {
                         "the backup of '" + source + "' kept at '" + key + "'");
                 fence.run();
                 backend.put(recordKey, Json.write(r.withDataAt(null)), Json.PUT);
+            } else if (record.isEmpty() && moved.containsKey(source) && key.equals(moved.get(source).dataAt())) {
+                preserveBatchMove(moved.get(source), recordKey, sourceHash);
             }
-            holders.remove(hash);
+            holders.remove(key);
+        }
+    }
+
+    /**
+     * Before the target of a move of a batch is written again: if the move ran (the target holds the listed version),
+     * copies that version into the source's own data object and writes the source a record of its own, with the
+     * SHA-256 and the attributes, which takes the batch's place.
+     */
+    private void preserveBatchMove(BackupRecord batch, String recordKey, String sourceHash) {
+        String target = batch.dataAt();
+        Optional<ObjectInfo> at = backend.head(target);
+        if (at.isEmpty() || !Transfers.sameMd5(at.get().etag(), batch.etag())) {
+            return; // the move did not run: the source still holds its bytes, and backs itself up if written
+        }
+        Fingerprint bytes = Transfers.fingerprint(backend, target);
+        fence.run();
+        Transfers.copyVerified(backend, target, keys.backupData(namespace, sourceHash), bytes, batch.etag(),
+                "the backup of '" + batch.key() + "' kept at '" + target + "'");
+        ObjectInfo info = at.get();
+        BackupRecord own = new BackupRecord(batch.key(), true, batch.etag(), bytes.sha256(), bytes.size(),
+                info.contentType().orElse(null), info.metadata(), BackupRecord.headerMap(info.headers()),
+                info.lastModified().toString(), clock.instant().toString(), null);
+        fence.run();
+        backend.put(recordKey, Json.write(own), Json.PUT);
+        done.add(sourceHash);
+    }
+
+    private Optional<BackupRecord> ownRecord(String recordKey) {
+        try {
+            return Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
         }
     }
 
@@ -238,7 +290,7 @@ public final class BackupStore {
      * already. Call it before the call's first write to any of them. See the class comment.
      */
     public synchronized void recordAbsent(String call, List<String> keysWithoutObject) {
-        loadAbsent();
+        loadBatches();
         for (int chunk = 0; chunk * ABSENT_BATCH < keysWithoutObject.size(); chunk++) {
             String batchKey = keys.backupAbsent(namespace, call, chunk);
             if (absentBatches.contains(batchKey)) {
@@ -248,7 +300,7 @@ public final class BackupStore {
             Map<String, String> hashes = new HashMap<>();
             for (String key : keysWithoutObject.subList(chunk * ABSENT_BATCH, Math.min(keysWithoutObject.size(), (chunk + 1) * ABSENT_BATCH))) {
                 String hash = Hashing.sha256Hex(key);
-                if (done.contains(hash) || absent.containsKey(hash) || hashes.containsKey(hash)) {
+                if (done.contains(hash) || absent.containsKey(hash) || hashes.containsKey(hash) || moved.containsKey(key)) {
                     continue;
                 }
                 if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
@@ -269,31 +321,101 @@ public final class BackupStore {
         }
     }
 
-    /** On a resume, the batches of keys without an object that earlier runs of the step recorded; once. */
-    private void loadAbsent() {
-        if (indexComplete || absentLoaded) {
+    /**
+     * Records the moves of moveKeys call {@code call} that need no record of their own, {@value #ABSENT_BATCH} an
+     * object under {@code moved/}, after {@link #recordAbsent} of their targets and before the call's first unit:
+     * {@code moves} are the moves of the call whose target the plan's listing showed free and whose source's listed
+     * ETag is an MD5 ({@link WorkItem#isProvableMoveToFreeTarget()}). A source this step backed up already is left
+     * out (its backup holds what it was before the step).
+     *
+     * <p>An entry says: the source was, before this step, the listed version (that MD5 ETag and size), and once moved
+     * it is at the target, a server-side copy that keeps its content type, headers and metadata. It is an intent: a
+     * move costs only its copy and its delete, with no read of the source and no record of its own, because what a
+     * crash can leave is decided by the store:
+     * <ul>
+     *   <li>A rollback ({@link #restoreAll}) restores each source whose listed version is not at its key from its
+     *       target (verified by the copy's MD5 ETag), before the batch of absent targets deletes the targets. A source
+     *       still holding its listed version (the move did not run, or ran up to its copy) is left as it is.</li>
+     *   <li>The move's unit verifies its copy by the MD5 ETag the copy answers against the listed one; a store that
+     *       answers another ETag (a copy re-encrypted, say) gets both read and compared and the source a record of
+     *       its own ({@link #backupMoved}), which takes the entry's place here and in a rollback.</li>
+     *   <li>A later write of the step to the source backs it up as any key while the listed version is still there,
+     *       and takes no backup once it is not (the target holds it); a later write to the target first copies the
+     *       listed version away into the source's own record ({@link #backup}).</li>
+     * </ul>
+     * Resuming a call writes the batches the crashed run did not write, as {@link #recordAbsent} does.
+     */
+    public synchronized void recordMoves(String call, List<WorkItem> moves) {
+        loadBatches();
+        for (int chunk = 0; chunk * ABSENT_BATCH < moves.size(); chunk++) {
+            String batchKey = keys.backupMoved(namespace, call, chunk);
+            if (movedBatches.contains(batchKey)) {
+                continue; // written by the run that crashed: its entries are loaded
+            }
+            List<BackupRecord> fresh = new ArrayList<>();
+            for (WorkItem item : moves.subList(chunk * ABSENT_BATCH, Math.min(moves.size(), (chunk + 1) * ABSENT_BATCH))) {
+                String hash = Hashing.sha256Hex(item.source());
+                if (done.contains(hash) || absent.containsKey(hash) || moved.containsKey(item.source())) {
+                    continue;
+                }
+                if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
+                    done.add(hash);
+                    continue;
+                }
+                fresh.add(BackupRecord.moved(item.source(), item.etag(), item.size(), item.target()));
+            }
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            fence.run();
+            backend.put(batchKey, Json.write(fresh), Json.PUT);
+            movedBatches.add(batchKey);
+            noteMoved(fresh);
+        }
+    }
+
+    private void noteMoved(List<BackupRecord> entries) {
+        for (BackupRecord entry : entries) {
+            moved.put(entry.key(), entry);
+            holders.put(entry.dataAt(), entry.key());
+        }
+    }
+
+    /** On a resume, the batches of absent keys and of moves that earlier runs of the step recorded; once. */
+    private void loadBatches() {
+        if (indexComplete || batchesLoaded) {
             return;
         }
         synchronized (absent) {
-            if (absentLoaded) {
+            if (batchesLoaded) {
                 return;
             }
-            List<String> batchKeys;
-            try (Stream<ObjectInfo> listing = backend.list(keys.backupAbsentFolder(namespace))) {
-                batchKeys = listing.map(ObjectInfo::key).toList();
-            }
-            for (String batchKey : batchKeys) {
+            for (String batchKey : listKeys(keys.backupAbsentFolder(namespace))) {
                 for (String key : readAbsent(batchKey)) {
                     absent.put(Hashing.sha256Hex(key), key);
                 }
                 absentBatches.add(batchKey);
             }
-            absentLoaded = true;
+            for (String batchKey : listKeys(keys.backupMovedFolder(namespace))) {
+                noteMoved(readMoved(batchKey));
+                movedBatches.add(batchKey);
+            }
+            batchesLoaded = true;
+        }
+    }
+
+    private List<String> listKeys(String folder) {
+        try (Stream<ObjectInfo> listing = backend.list(folder)) {
+            return listing.map(ObjectInfo::key).toList();
         }
     }
 
     private List<String> readAbsent(String batchKey) {
         return List.of(Json.read(backend.getBytes(batchKey), String[].class, "absent keys " + batchKey));
+    }
+
+    private List<BackupRecord> readMoved(String batchKey) {
+        return List.of(Json.read(backend.getBytes(batchKey), BackupRecord[].class, "moves " + batchKey));
     }
 
     private BackupRecord absentRecord(String key) {
@@ -303,20 +425,14 @@ public final class BackupStore {
     /** The backup record of {@code key}, if this step took one. */
     public Optional<BackupRecord> record(String key) {
         String hash = Hashing.sha256Hex(key);
-        loadAbsent();
+        loadBatches();
         String absentKey = absent.get(hash);
         if (absentKey != null) {
             return Optional.of(absentRecord(absentKey));
         }
-        if (indexComplete && !done.contains(hash)) {
-            return Optional.empty();
-        }
-        String recordKey = keys.backupRecord(namespace, hash);
-        try {
-            return Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
-        }
+        Optional<BackupRecord> own = indexComplete && !done.contains(hash) ? Optional.empty()
+                : ownRecord(keys.backupRecord(namespace, hash));
+        return own.isPresent() ? own : Optional.ofNullable(moved.get(key));
     }
 
     /** The info of the object at {@code key} as it was before this step (see {@link #openOriginal}); empty if none. */
@@ -328,6 +444,11 @@ public final class BackupStore {
         BackupRecord r = record.get();
         if (!r.existed()) {
             return Optional.empty();
+        }
+        if (r.attributesAtData()) {
+            try (StorageObject object = openListedVersion(r)) {
+                return Optional.of(object.info());
+            }
         }
         return Optional.of(ObjectInfo.builder().key(key).size(r.size()).etag(r.etag()).lastModified(Instant.parse(r.lastModified()))
                 .contentType(r.contentType()).headers(r.objectHeaders()).metadata(r.metadata()).sha256(r.sha256()).build());
@@ -350,22 +471,61 @@ public final class BackupStore {
         if (!r.existed()) {
             return Optional.empty();
         }
+        if (r.attributesAtData()) {
+            return Optional.of(openListedVersion(r));
+        }
         StorageObject data = backend.get(r.dataAt() != null ? r.dataAt() : keys.backupData(namespace, Hashing.sha256Hex(key)));
         ObjectInfo info = data.info().toBuilder().key(key).etag(r.etag()).contentType(r.contentType())
                 .headers(r.objectHeaders()).metadata(r.metadata()).sha256(r.sha256()).build();
         return Optional.of(new StorageObject(info, data.stream(), data.contentLength(), null));
     }
 
-    /** Every backup record of this namespace, read lazily; a key of a batch of keys without an object is one too. */
+    /**
+     * The listed version of a move of a batch, keyed as its source: at the move's target once the move ran, else still
+     * at the source. The caller closes it.
+     *
+     * @throws StorageException if neither holds it
+     */
+    private StorageObject openListedVersion(BackupRecord r) {
+        for (String at : List.of(r.dataAt(), r.key())) {
+            StorageObject object;
+            try {
+                object = backend.get(at);
+            } catch (ObjectNotFoundException e) {
+                continue;
+            }
+            if (Transfers.sameMd5(object.info().etag(), r.etag())) {
+                return new StorageObject(object.info().toBuilder().key(r.key()).build(), object.stream(), object.contentLength(), null);
+            }
+            object.close();
+        }
+        throw new StorageException(backend.name(), StorageOperation.GET, r.key(), "the version of '" + r.key()
+                + "' before this step (ETag " + r.etag() + ") is neither at '" + r.dataAt() + "' nor at '" + r.key() + "'", null);
+    }
+
+    /**
+     * Every backup record of this namespace, read lazily; a key of a batch of keys without an object is one too, and
+     * so is a move of a batch whose source has no record of its own (the listing meets the records first: see
+     * {@link StateKeys#backupMovedFolder}).
+     */
     public Stream<BackupRecord> records() {
         String folder = keys.backupFolder(namespace);
         String absentFolder = keys.backupAbsentFolder(namespace);
+        String movedFolder = keys.backupMovedFolder(namespace);
+        Set<String> ownRecords = new java.util.HashSet<>();
         return backend.list(folder)
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json") && !k.equals(folder + POINT))
-                .flatMap(k -> k.startsWith(absentFolder)
-                        ? readAbsent(k).stream().map(this::absentRecord)
-                        : Stream.of(Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k)));
+                .flatMap(k -> {
+                    if (k.startsWith(absentFolder)) {
+                        return readAbsent(k).stream().map(this::absentRecord);
+                    }
+                    if (k.startsWith(movedFolder)) {
+                        return readMoved(k).stream().filter(entry -> !ownRecords.contains(Hashing.sha256Hex(entry.key())));
+                    }
+                    ownRecords.add(k.substring(folder.length(), k.length() - ".json".length()));
+                    return Stream.of(Json.read(backend.getBytes(k), BackupRecord.class, "backup record " + k));
+                });
     }
 
     /**
@@ -390,6 +550,9 @@ public final class BackupStore {
         } else {
             restoreMoved(record);
         }
+        if (record.attributesAtData()) {
+            return; // a server-side copy of the object the move made, verified by its MD5: its attributes came with it
+        }
         ObjectInfo restored = backend.head(key).orElseThrow();
         if (!restored.metadata().equals(record.metadata())
                 || (record.contentType() != null && !record.contentType().equals(restored.contentType().orElse(null)))) {
@@ -411,6 +574,21 @@ public final class BackupStore {
         String key = record.key();
         Optional<ObjectInfo> present = backend.head(key);
         if (present.isPresent() && Transfers.sameMd5(present.get().etag(), record.etag())) {
+            return;
+        }
+        if (record.attributesAtData()) {
+            String what = "the restore of '" + key + "' from '" + record.dataAt() + "'";
+            ObjectInfo answer;
+            try {
+                answer = backend.copy(record.dataAt(), key);
+            } catch (ObjectNotFoundException e) {
+                throw new StorageException(backend.name(), StorageOperation.COPY, key, what + " failed: '" + record.dataAt()
+                        + "', which held its bytes, is gone", e);
+            }
+            if (!Transfers.sameMd5(answer.etag(), record.etag())) {
+                throw new StorageException(backend.name(), StorageOperation.COPY, key, "verification of " + what
+                        + " failed: the copy answered ETag " + answer.etag() + ", the moved version had " + record.etag(), null);
+            }
             return;
         }
         try {
@@ -453,6 +631,8 @@ public final class BackupStore {
         done.clear();
         absent.clear();
         absentBatches.clear();
+        moved.clear();
+        movedBatches.clear();
         holders.clear();
         indexComplete = true;
     }

@@ -55,14 +55,20 @@ import studio.sselfie.storage.StorageBackend;
  *       before the call's first write, instead of a read and a record per target ({@link BackupStore}, class comment:
  *       a crash after the intent and before the unit is rolled back by deleting a key the step created or never
  *       wrote, both right);</li>
- *   <li>a moved source gets no backup copy: its record, written after the copy to the target was verified and before
- *       the source is deleted, says its bytes are at the target ({@link BackupStore#backupMoved}); a crash before the
- *       record leaves the source in place, after it the target holds the bytes; the step's later writes to the target
- *       copy them away first, and a rollback restores sources before it deletes or restores targets;</li>
+ *   <li>a moved source gets no backup copy. When the plan's listing showed its target free and gave it an MD5 ETag,
+ *       it is recorded with its listed version in one intent record per 1,000 moves before the call's first write
+ *       ({@link BackupStore#recordMoves}, which argues the crash cases: the store decides which side holds the listed
+ *       version), and the move is the copy, verified by the ETag it answers, and the delete: the requests of a plain
+ *       copy and delete. Otherwise its record, written after the copy to the target was verified and before the
+ *       source is deleted, says its bytes are at the target ({@link BackupStore#backupMoved}); a crash before the
+ *       record leaves the source in place, after it the target holds the bytes. Either way the step's later writes to
+ *       the target copy them away first, and a rollback restores sources before it deletes or restores targets;</li>
  *   <li>what a unit writes is verified by the store's answer where that proves the bytes ({@link Transfers}).</li>
  * </ul>
- * A move's writes stay in their order (backup of the target if it existed, copy, backup record of the source,
- * delete), and the crash-at-every-write tests check every position of them.
+ * A move's writes stay in their order (backup of the target if it existed, copy, backup record of the source where it
+ * needs one, delete), and the crash-at-every-write tests check every position of them. A move whose source is gone
+ * when it runs (a crashed run deleted it after the copy, before its checkpoint) is found done when its target holds
+ * the listed MD5 ETag, or the SHA-256 of the source's own record, whoever created the source.
  *
  * <p><b>Counts.</b> A batch line is a unit's hash, followed by a space and the bytes it wrote when the unit changed an
  * object ({@link #checkpoint(String, long)}); a batch name ends with the milliseconds since its run started. So a

@@ -114,6 +114,19 @@ public final class StateKeys {
         return backupAbsentFolder(namespace) + call + "-" + chunk + ".json";
     }
 
+    /**
+     * Where a namespace's batches of moves are recorded (see BackupStore#recordMoves). It sorts after every record
+     * ({@code <sha256 hex>.json}), so a listing of the namespace meets the records before the batches.
+     */
+    public String backupMovedFolder(String namespace) {
+        return backupFolder(namespace) + "moved/";
+    }
+
+    /** The {@code chunk}-th batch of moves of the transform call {@code call}. */
+    public String backupMoved(String namespace, String call, int chunk) {
+        return backupMovedFolder(namespace) + call + "-" + chunk + ".json";
+    }
+
     public String backupData(String namespace, String keyHash) {
         return backupFolder(namespace) + keyHash + ".data";
     }

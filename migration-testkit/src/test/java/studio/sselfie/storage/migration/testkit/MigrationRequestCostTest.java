@@ -80,7 +80,7 @@ class MigrationRequestCostTest {
         double requests = perObject("moveKeys", (store, objects) -> ScriptedMigration.of("1",
                 ctx -> ctx.moveKeys("src/", key -> "dst/" + key.substring(4))));
 
-        assertThat(requests).isLessThanOrEqualTo(5);
+        assertThat(requests).isLessThanOrEqualTo(3);
     }
 
     @Test

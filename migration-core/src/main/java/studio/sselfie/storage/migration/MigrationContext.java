@@ -78,7 +78,8 @@ public interface MigrationContext {
      * Copies every object under {@code prefix} from {@code source} (another backend, only read) into this store at
      * {@code mapping.apply(key)}, streamed with its known length and hashed on the way, verified per object, on up to
      * {@code concurrency} threads with a bounded queue. Afterwards every pair is compared again in the style of
-     * {@code rclone check} ({@link CheckReport}); the call fails if any object differs, is missing or could not be read.
+     * {@code rclone check} ({@link CheckReport}): by size and MD5 ETag where both sides give one, else by SHA-256 (as
+     * reported, or read); the call fails if any object differs, is missing or could not be read.
      * Targets are checked before the first write as for {@link #moveKeys}.
      *
      * @return objects copied

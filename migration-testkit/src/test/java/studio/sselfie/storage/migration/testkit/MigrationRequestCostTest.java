@@ -102,6 +102,6 @@ class MigrationRequestCostTest {
             return ScriptedMigration.of("1", ctx -> ctx.copyFrom(source, "remote/", key -> "imported/" + key));
         });
 
-        assertThat(requests).isLessThanOrEqualTo(3);
+        assertThat(requests).isLessThanOrEqualTo(2);
     }
 }

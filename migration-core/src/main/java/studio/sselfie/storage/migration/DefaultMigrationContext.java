@@ -20,14 +20,17 @@ import studio.sselfie.storage.migration.internal.Journal;
 import studio.sselfie.storage.migration.internal.WorkList;
 
 /**
- * The context of a running step: the guarded store, the step's backups and journal, the counters for the history and
- * the listener, and where the step is (for the failure record): the key a unit or write failed at, else the key it
- * last completed. The transforms live in {@link Transforms}.
+ * The context of a step, run for real or dry-run (see {@link StepMode}): the guarded store, the step's backups and
+ * journal, the counters for the history and the listener, and where the step is (for the failure record): the key a
+ * unit or write failed at, else the key it last completed. The transforms live in {@link Transforms}. A dry run has no
+ * backups and no journal: the guarded store and the transforms record their writes instead of making them, and
+ * {@link #backup}, {@link #checkpoint} and {@link #restoreRollbackPoint} only check.
  */
 final class DefaultMigrationContext implements MigrationContext {
     private final Settings settings;
     private final MigrationVersion version;
     private final boolean down;
+    private final StepMode mode;
     private final BackupStore backups;
     private final BackupStore upBackups;
     private final Journal journal;
@@ -49,15 +52,27 @@ final class DefaultMigrationContext implements MigrationContext {
      */
     DefaultMigrationContext(Settings settings, MigrationVersion version, boolean down, BackupStore backups,
                             BackupStore upBackups, Journal journal, Runnable fence) {
+        this(settings, version, down, StepMode.run(), backups, upBackups, journal, fence);
+    }
+
+    private DefaultMigrationContext(Settings settings, MigrationVersion version, boolean down, StepMode mode,
+                                    BackupStore backups, BackupStore upBackups, Journal journal, Runnable fence) {
         this.settings = settings;
         this.version = version;
         this.down = down;
+        this.mode = mode;
         this.backups = backups;
         this.upBackups = upBackups;
         this.journal = journal;
         this.fence = fence;
-        this.store = new GuardedBackend(settings.backend(), settings.keys(), this);
+        this.store = new GuardedBackend(settings.backend(), settings.keys(), mode, this);
         this.transforms = new Transforms(this);
+    }
+
+    /** The context of a dry run of the step of {@code version}: no backups, no journal, no lock to check. */
+    static DefaultMigrationContext dryRun(Settings settings, MigrationVersion version, boolean down, StepMode mode) {
+        return new DefaultMigrationContext(settings, version, down, mode, null, null, null, () -> {
+        });
     }
 
     @Override
@@ -68,6 +83,11 @@ final class DefaultMigrationContext implements MigrationContext {
     @Override
     public boolean isDown() {
         return down;
+    }
+
+    @Override
+    public boolean isDryRun() {
+        return mode.isDryRun();
     }
 
     @Override
@@ -110,7 +130,9 @@ final class DefaultMigrationContext implements MigrationContext {
         requireNonNull(key, "key is null");
         try {
             checkWritable(key);
-            backups.backup(key);
+            if (!mode.isDryRun()) {
+                backups.backup(key);
+            }
         } catch (RuntimeException e) {
             writeFailed(key);
             throw e;
@@ -123,19 +145,25 @@ final class DefaultMigrationContext implements MigrationContext {
         requireNonNull(unit, "unit is null");
         // At once, unlike the transforms' batched checkpoints: custom units need not be independent, so redoing a unit
         // after a later one already ran (what an unflushed batch costs after a crash) could give a different result.
-        journal.checkpointNow(unit);
+        if (!mode.isDryRun()) {
+            journal.checkpointNow(unit);
+        }
     }
 
     @Override
     public boolean isDone(String unit) {
         requireNonNull(unit, "unit is null");
-        return journal.isDone(unit);
+        return !mode.isDryRun() && journal.isDone(unit);
     }
 
     @Override
     public void restoreRollbackPoint() {
         if (!down) {
             throw new IllegalStateException("restoreRollbackPoint() belongs in a down step; version " + version + " is running up");
+        }
+        if (mode.isDryRun()) {
+            // The rollback point holds the keys the up step wrote, each checked when it was backed up: nothing to check.
+            return;
         }
         if (!upBackups.hasRollbackPoint()) {
             throw new MigrationException("version " + version + " has no rollback point (its backups were pruned, or it was"
@@ -160,6 +188,10 @@ final class DefaultMigrationContext implements MigrationContext {
         return settings;
     }
 
+    StepMode mode() {
+        return mode;
+    }
+
     BackupStore backups() {
         return backups;
     }
@@ -173,9 +205,9 @@ final class DefaultMigrationContext implements MigrationContext {
         fence.run();
     }
 
-    /** Rejects a key (or listing prefix) under the reserved prefix. */
+    /** Rejects a key (or listing prefix) under the reserved prefix; in a dry run the violation is noted. */
     void checkReadable(String key) {
-        WorkPlanner.checkNotReserved(settings.keys(), key);
+        mode.rule(() -> WorkPlanner.checkNotReserved(settings.keys(), key));
     }
 
     /** Rejects a key under the reserved prefix, before any write. */
@@ -183,9 +215,12 @@ final class DefaultMigrationContext implements MigrationContext {
         checkReadable(key);
     }
 
-    /** What every write through the guarded store does first: reserved prefix, lease, backup. */
+    /** What every write through the guarded store does first: reserved prefix, lease, backup (a dry run: the first). */
     void beforeWrite(String key) {
         checkWritable(key);
+        if (mode.isDryRun()) {
+            return;
+        }
         fence.run();
         backups.backup(key);
         fence.run();
@@ -263,8 +298,11 @@ final class DefaultMigrationContext implements MigrationContext {
         return resumedWorkLists.contains(index);
     }
 
-    /** Tells the listener; calls are serialized. */
+    /** Tells the listener (nothing in a dry run); calls are serialized. */
     void report(Progress progress) {
+        if (mode.isDryRun()) {
+            return;
+        }
         synchronized (this) {
             settings.listener().progress(version, progress);
         }

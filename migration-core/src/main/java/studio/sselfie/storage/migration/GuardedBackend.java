@@ -25,8 +25,8 @@ import studio.sselfie.storage.migration.internal.StateKeys;
 /**
  * The store as a step sees it through {@link MigrationContext#store()}, in a run and in a dry run alike. Extends
  * {@link AbstractStorageBackend}, so every argument is checked as the real store would before anything here runs.
- * Every write passes through {@link DefaultMigrationContext#beforeWrite}: reserved prefix, lease, backup; and tells the
- * context whether it failed or completed, for the failure record. Reads pass through, but not under the reserved
+ * Every write passes through {@link StepContext#beforeWrite}: reserved prefix, lease, backup; and tells the step
+ * whether it failed or completed, for the failure record. Reads pass through, but not under the reserved
  * prefix, and listings leave the reserved keys out.
  *
  * <p>In a dry run ({@link StepMode#isDryRun()}) a write is recorded (before its checks, so a plan lists the offending
@@ -37,14 +37,15 @@ final class GuardedBackend extends AbstractStorageBackend {
     private final StorageBackend store;
     private final StateKeys keys;
     private final StepMode mode;
-    private final DefaultMigrationContext context;
+    private final StepContext step;
 
-    GuardedBackend(StorageBackend store, StateKeys keys, StepMode mode, DefaultMigrationContext context) {
-        super((mode.isDryRun() ? "plan(" : "guarded(") + store.name() + ")", store.capabilities());
-        this.store = store;
-        this.keys = keys;
-        this.mode = mode;
-        this.context = context;
+    GuardedBackend(StepContext step) {
+        super((step.mode().isDryRun() ? "plan(" : "guarded(") + step.settings().backend().name() + ")",
+                step.settings().backend().capabilities());
+        this.store = step.settings().backend();
+        this.keys = step.settings().keys();
+        this.mode = step.mode();
+        this.step = step;
     }
 
     @Override
@@ -53,25 +54,25 @@ final class GuardedBackend extends AbstractStorageBackend {
                 () -> ObjectInfo.builder().key(key).size(Math.max(0, length)).etag("\"planned\"").lastModified(Instant.now())
                         .contentType(options.contentType().orElse(PutOptions.DEFAULT_CONTENT_TYPE))
                         .metadata(options.metadata()).build());
-        context.countChange(info.size());
+        step.countChange(info.size());
         return info;
     }
 
     @Override
     protected StorageObject doGet(String key, GetOptions options) {
-        context.checkReadable(key);
+        step.checkReadable(key);
         return store.get(key, options);
     }
 
     @Override
     protected Optional<ObjectInfo> doHead(String key) {
-        context.checkReadable(key);
+        step.checkReadable(key);
         return store.head(key);
     }
 
     @Override
     protected Optional<ObjectInfo> doHead(String key, GetOptions options) {
-        context.checkReadable(key);
+        step.checkReadable(key);
         return store.head(key, options);
     }
 
@@ -81,41 +82,41 @@ final class GuardedBackend extends AbstractStorageBackend {
             store.delete(key);
             return null;
         }, () -> null);
-        context.countChange(0);
+        step.countChange(0);
     }
 
     @Override
     protected DeleteResult doDeleteAll(Set<String> batch) {
         batch.forEach(key -> mode.record(MigrationPlan.Kind.DELETE, key, null, null));
         // All keys are checked before the first backup, so a batch with a reserved key changes nothing.
-        batch.forEach(key -> failingAt(key, () -> context.checkWritable(key)));
+        batch.forEach(key -> failingAt(key, () -> step.checkWritable(key)));
         DeleteResult result;
         if (mode.isDryRun()) {
             result = new DeleteResult(List.copyOf(batch), Map.of());
         } else {
-            batch.forEach(key -> failingAt(key, () -> context.beforeWrite(key)));
+            batch.forEach(key -> failingAt(key, () -> step.beforeWrite(key)));
             // A failure of the batch itself names no single key: the record then says after which key it came.
             result = store.deleteAll(batch);
         }
         result.deleted().forEach(key -> {
-            context.countChange(0);
-            context.completed(key);
+            step.countChange(0);
+            step.completed(key);
         });
         return result;
     }
 
     @Override
     protected ListPage doListPage(ListOptions options) {
-        context.checkReadable(options.prefix());
+        step.checkReadable(options.prefix());
         return WorkPlanner.withoutReserved(keys, options.prefix(), store.listPage(options));
     }
 
     @Override
     protected ObjectInfo doCopy(String sourceKey, String targetKey, CopyOptions options) {
-        context.checkReadable(sourceKey);
+        step.checkReadable(sourceKey);
         ObjectInfo info = write(MigrationPlan.Kind.COPY, targetKey, sourceKey, () -> store.copy(sourceKey, targetKey, options),
                 () -> plannedCopy(sourceKey, targetKey, options));
-        context.countChange(info.size());
+        step.countChange(info.size());
         return info;
     }
 
@@ -127,13 +128,13 @@ final class GuardedBackend extends AbstractStorageBackend {
         T result;
         try {
             mode.record(kind, key, source, null);
-            context.beforeWrite(key);
+            step.beforeWrite(key);
             result = mode.isDryRun() ? planned.get() : write.get();
         } catch (RuntimeException e) {
-            context.writeFailed(key);
+            step.writeFailed(key);
             throw e;
         }
-        context.completed(key);
+        step.completed(key);
         return result;
     }
 
@@ -150,7 +151,7 @@ final class GuardedBackend extends AbstractStorageBackend {
         try {
             action.run();
         } catch (RuntimeException e) {
-            context.writeFailed(key);
+            step.writeFailed(key);
             throw e;
         }
     }

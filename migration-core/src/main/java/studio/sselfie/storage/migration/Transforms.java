@@ -50,13 +50,13 @@ import studio.sselfie.storage.migration.internal.WorkList;
 final class Transforms {
     private static final Logger LOG = LoggerFactory.getLogger(Transforms.class);
 
-    private final DefaultMigrationContext context;
+    private final StepContext context;
     private final StorageBackend store;
     private final BackupStore backups;
     private final Journal journal;
     private final StepMode mode;
 
-    Transforms(DefaultMigrationContext context) {
+    Transforms(StepContext context) {
         this.context = context;
         this.mode = context.mode();
         this.store = context.settings().backend();

@@ -12,6 +12,9 @@ import studio.sselfie.storage.migration.internal.LockRecord;
 
 /** Reads the history records against the migrations given: {@link Migrator#info()} and {@link Migrator#validate()}. */
 final class HistoryView {
+    /** The description of the record {@link Migrator#baseline} writes for a version no migration has. */
+    static final String BASELINE_MARK = "<< Baseline >>";
+
     private HistoryView() {
     }
 
@@ -112,7 +115,7 @@ final class HistoryView {
             MigrationVersion version = entry.getKey();
             HistoryRecord record = entry.getValue();
             MigrationState state = state(record);
-            boolean baselineMark = state == MigrationState.BASELINE && Maintenance.BASELINE_MARK.equals(record.description());
+            boolean baselineMark = state == MigrationState.BASELINE && BASELINE_MARK.equals(record.description());
             if (isApplied(record)) {
                 newestApplied = version;
             }

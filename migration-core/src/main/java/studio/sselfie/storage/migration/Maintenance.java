@@ -21,9 +21,6 @@ import studio.sselfie.storage.migration.internal.Journal;
 
 /** The bodies of {@link Migrator#baseline}, {@link Migrator#repair} and {@link Migrator#pruneBackups}, run under the lock. */
 final class Maintenance {
-    /** The description of the record {@link Migrator#baseline} writes for a version no migration has. */
-    static final String BASELINE_MARK = "<< Baseline >>";
-
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
     private Maintenance() {
@@ -45,7 +42,7 @@ final class Maintenance {
             }
         }
         if (!marked) {
-            history.write(HistoryRecord.baseline(version.toString(), BASELINE_MARK, null, MigrationState.BASELINE.name(),
+            history.write(HistoryRecord.baseline(version.toString(), HistoryView.BASELINE_MARK, null, MigrationState.BASELINE.name(),
                     settings.owner(), now));
         }
         LOG.info("Baselined {} at version {}", settings.backend().name(), version);

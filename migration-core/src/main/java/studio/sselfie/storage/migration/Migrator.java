@@ -273,8 +273,8 @@ public final class Migrator {
 
     /**
      * Lists, for each step {@code migrate(target)} would run, exactly which keys it would touch, writing nothing (not
-     * even the lock). Each up step runs against a recording context: reads see the real store, writes and transforms
-     * are recorded instead of done. Each step is planned against the store as it is now, so a step that reads what an
+     * even the lock). Each up step runs as a dry run: reads see the real store, writes and transforms are recorded
+     * instead of done. Each step is planned against the store as it is now, so a step that reads what an
      * earlier pending step would write sees the store without it. A step that breaks a rule migrate checks before it
      * writes (see the class comment) is listed up to the offending write, with the rule it breaks
      * ({@link MigrationPlan.Step#rejection()}, {@link MigrationPlan#isRejected()}); the plan of the other steps goes on.
@@ -285,7 +285,7 @@ public final class Migrator {
         requireNonNull(target, "target is null");
         List<HistoryRecord> records = history(noFence()).readAll();
         HistoryView.requireValid(settings, records, target);
-        return RecordingContext.plan(settings, records, target);
+        return Preflight.plan(settings, records, target);
     }
 
     /**

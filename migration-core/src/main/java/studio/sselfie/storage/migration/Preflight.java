@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 import studio.sselfie.storage.migration.internal.HistoryRecord;
 
 /**
- * The check {@link Migrator#migrate} and {@link Migrator#undo} make under the lock, before their first write: every
- * step they are about to run is dry-run through a {@link RecordingContext} in check mode, against the store as it is
- * now, and a step that would read or write under the reserved prefix, or give {@code moveKeys} or {@code copyFrom} a
- * mapping that breaks a rule (two sources one target, a chain, a null or invalid target), is rejected: the command
- * throws before it writes anything.
+ * The dry runs of steps (see {@link StepMode}): the plan of {@link Migrator#plan()}, and the check
+ * {@link Migrator#migrate} and {@link Migrator#undo} make under the lock, before their first write. In the check every
+ * step they are about to run is dry-run in check mode, against the store as it is now, and a step that would read or
+ * write under the reserved prefix, or give {@code moveKeys} or {@code copyFrom} a mapping that breaks a rule (two
+ * sources one target, a chain, a null or invalid target), is rejected: the command throws before it writes anything.
  *
  * <p>A dry run that stops with any other failure (typically a read of a key an earlier step of the run creates) vouches
  * only for what it did before it stopped. Such a step is dry-run again right before it runs if an earlier step of the
@@ -35,6 +35,32 @@ final class Preflight {
     private Preflight(Settings settings, boolean down) {
         this.settings = settings;
         this.down = down;
+    }
+
+    /**
+     * The plan of every up step {@code migrate(target)} would run, given the history {@code records}. A step that
+     * breaks a rule is listed up to the offending write, with the rule it breaks; any other failure of a step is thrown.
+     */
+    static MigrationPlan plan(Settings settings, List<HistoryRecord> records, MigrationVersion target) {
+        Map<MigrationVersion, HistoryRecord> byVersion = HistoryView.byVersion(records);
+        List<MigrationPlan.Step> steps = new ArrayList<>();
+        for (Migration migration : settings.migrations()) {
+            HistoryRecord record = byVersion.get(migration.version());
+            boolean runs = HistoryView.isPending(record) || (HistoryView.state(record) == MigrationState.RUNNING && !record.isDown());
+            if (migration.version().compareTo(target) <= 0 && runs) {
+                StepMode mode = StepMode.plan();
+                try {
+                    migration.up(DefaultMigrationContext.dryRun(settings, migration.version(), false, mode));
+                } catch (RuntimeException e) {
+                    if (mode.violation().isEmpty()) {
+                        throw e;
+                    }
+                }
+                steps.add(new MigrationPlan.Step(migration.version(), migration.description(), mode.operations(),
+                        mode.violation().map(RuntimeException::getMessage).orElse(null)));
+            }
+        }
+        return new MigrationPlan(steps);
     }
 
     /**
@@ -93,7 +119,8 @@ final class Preflight {
     private void check(Migration migration, boolean storeChanged) {
         MigrationVersion version = migration.version();
         checked.add(version);
-        RecordingContext context = RecordingContext.forCheck(settings, version, down);
+        StepMode mode = StepMode.check();
+        DefaultMigrationContext context = DefaultMigrationContext.dryRun(settings, version, down, mode);
         Throwable stopped = null;
         try {
             if (down) {
@@ -107,7 +134,7 @@ final class Preflight {
             // Judged below: a broken rule rejects the step; anything else is for the real run to meet.
             stopped = e;
         }
-        Optional<RuntimeException> violation = context.violation();
+        Optional<RuntimeException> violation = mode.violation();
         if (violation.isPresent()) {
             MigrationException rejection = rejection(migration, violation.get(), storeChanged);
             LOG.error("{}", rejection.getMessage());

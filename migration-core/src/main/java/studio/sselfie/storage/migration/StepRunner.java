@@ -100,7 +100,8 @@ final class StepRunner {
             LOG.info("Running the {} step of version {} ({})", direction, v, migration.description());
         }
         settings.listener().stepStarted(version, down, resumed);
-        DefaultMigrationContext context = new DefaultMigrationContext(settings, version, down, backups, upBackups, journal, fence);
+        StepContext step = new StepContext(settings, version, backups, journal, fence);
+        DefaultMigrationContext context = new DefaultMigrationContext(step, down, upBackups);
         long started = System.nanoTime();
         try {
             if (down) {
@@ -116,7 +117,7 @@ final class StepRunner {
             if (!lock.isHeld()) {
                 throw lockLost(version, e);
             }
-            throw fail(migration, down, running, context, backups, journal, e);
+            throw fail(migration, down, running, step, backups, journal, e);
         }
         // Nothing is pending unless the step caught a failed transform and went on: flushed, so that a crash before
         // the end record below resumes without redoing them.
@@ -124,8 +125,8 @@ final class StepRunner {
         fence.run();
         long runMillis = (System.nanoTime() - started) / 1_000_000;
         long millis = running.earlierRunsMillis() + runMillis;
-        long objects = journal.loadedObjects() + context.objects();
-        long bytes = journal.loadedBytes() + context.bytes();
+        long objects = journal.loadedObjects() + step.objects();
+        long bytes = journal.loadedBytes() + step.bytes();
         HistoryRecord ended = running.ended(down ? MigrationState.UNDONE.name() : MigrationState.SUCCESS.name(),
                 settings.clock().instant().toString(), millis, objects, bytes);
         history.write(ended);
@@ -137,13 +138,13 @@ final class StepRunner {
         }
         MigrationInfo info = HistoryView.info(settings, migration, ended);
         LOG.info("Version {} {}: {} objects, {} bytes in {} ms{}", v, down ? "undone" : "applied", objects, bytes, millis,
-                running.runCount() > 1 ? " over " + running.runCount() + " runs (this run: " + context.objects() + " objects in "
+                running.runCount() > 1 ? " over " + running.runCount() + " runs (this run: " + step.objects() + " objects in "
                         + runMillis + " ms)" : "");
         settings.listener().stepSucceeded(info);
         return info;
     }
 
-    private MigrationException fail(Migration migration, boolean down, HistoryRecord running, DefaultMigrationContext context,
+    private MigrationException fail(Migration migration, boolean down, HistoryRecord running, StepContext context,
                                     BackupStore backups, Journal journal, Throwable cause) {
         MigrationVersion version = migration.version();
         // "at key" only when the failing unit or write is known; else "after" the key last completed, not to blame it.

@@ -30,6 +30,7 @@ import studio.sselfie.storage.migration.internal.BackupStore;
 import studio.sselfie.storage.migration.internal.Fingerprint;
 import studio.sselfie.storage.migration.internal.Hashing;
 import studio.sselfie.storage.migration.internal.Journal;
+import studio.sselfie.storage.migration.internal.StateKeys;
 import studio.sselfie.storage.migration.internal.Transfers;
 import studio.sselfie.storage.migration.internal.WorkItem;
 import studio.sselfie.storage.migration.internal.WorkList;
@@ -42,23 +43,32 @@ import studio.sselfie.storage.migration.internal.WorkList;
  * and lets the journal write their checkpoints in batches. Every call flushes the journal when its units are done,
  * so the next call (or custom code) starts with the earlier calls durably done; a call that fails does not flush
  * (its step rolls back, or stops on a lost lock and is resumed, redoing the units of the unflushed batch).
+ *
+ * <p>In a dry run ({@link StepMode}) a call computes and checks its work list as a run does, and records the writes
+ * its units would make instead of running them.
  */
 final class Transforms {
     private static final Logger LOG = LoggerFactory.getLogger(Transforms.class);
 
-    private final DefaultMigrationContext context;
+    private final StepContext context;
     private final StorageBackend store;
     private final BackupStore backups;
     private final Journal journal;
+    private final StepMode mode;
 
-    Transforms(DefaultMigrationContext context) {
+    Transforms(StepContext context) {
         this.context = context;
+        this.mode = context.mode();
         this.store = context.settings().backend();
         this.backups = context.backups();
         this.journal = context.journal();
     }
 
     long moveKeys(String prefix, Function<String, String> mapping) {
+        if (mode.isDryRun()) {
+            return mode.recordAll(MigrationPlan.Kind.MOVE, null,
+                    mode.rule(() -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping)));
+        }
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
         backups.recordAbsent(Integer.toString(index), freeTargets(list));
@@ -74,6 +84,10 @@ final class Transforms {
     }
 
     long copyFrom(StorageBackend source, String prefix, Function<String, String> mapping) {
+        if (mode.isDryRun()) {
+            return mode.recordAll(MigrationPlan.Kind.COPY, source.name(),
+                    mode.rule(() -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping)));
+        }
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping));
         backups.recordAbsent(Integer.toString(index), freeTargets(list));
@@ -90,6 +104,9 @@ final class Transforms {
     }
 
     long transform(String prefix, Predicate<ObjectInfo> filter, ObjectTransform transform) {
+        if (mode.isDryRun()) {
+            return planTransform(prefix, filter, transform);
+        }
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, filter));
         Set<String> derivedKeys = ConcurrentHashMap.newKeySet();
@@ -100,6 +117,9 @@ final class Transforms {
     }
 
     long updateMetadata(String prefix, Function<ObjectInfo, Map<String, String>> update) {
+        if (mode.isDryRun()) {
+            return planMetadata(prefix, update);
+        }
         int index = context.nextWorkList();
         WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, info -> true));
         long changed = runner("updateMetadata '" + prefix + "'").run(list.items(),
@@ -317,5 +337,55 @@ final class Transforms {
 
     private static MigrationException gone(String key, String operation) {
         return new MigrationException(operation + ": '" + key + "' was listed but no longer exists");
+    }
+
+    // ---- dry runs (see StepMode): the work list of a run, its writes recorded instead of made
+
+    /** {@link #transform} in a dry run: a plan runs the transform on each object, as listed, to record what it derives. */
+    private long planTransform(String prefix, Predicate<ObjectInfo> filter, ObjectTransform transform) {
+        StateKeys keys = context.settings().keys();
+        mode.rule(() -> WorkPlanner.checkPrefix(keys, prefix));
+        if (!mode.readsObjects()) {
+            return 0;
+        }
+        long written = 0;
+        for (WorkItem item : WorkPlanner.objects(store, keys, prefix, filter).items()) {
+            Optional<DerivedObject> derived;
+            try (StorageObject original = store.get(item.source())) {
+                derived = transform.apply(original.info(), Transfers.nonClosing(original.stream()));
+            } catch (IOException e) {
+                throw Transfers.unchecked("the transform of '" + item.source() + "'", e);
+            }
+            if (derived != null && derived.isPresent()) {
+                String key = derived.get().key();
+                try {
+                    mode.rule(() -> WorkPlanner.checkTarget(keys, item.source(), key));
+                } catch (ReservedPrefixException e) {
+                    mode.record(MigrationPlan.Kind.PUT, key, null, null); // listed, as a put through the store is
+                    throw e;
+                }
+                mode.record(MigrationPlan.Kind.PUT, key, null, null);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** {@link #updateMetadata} in a dry run: a plan records a put of each object whose metadata would change. */
+    private long planMetadata(String prefix, Function<ObjectInfo, Map<String, String>> update) {
+        StateKeys keys = context.settings().keys();
+        mode.rule(() -> WorkPlanner.checkPrefix(keys, prefix));
+        if (!mode.readsObjects()) {
+            return 0;
+        }
+        long changed = 0;
+        for (WorkItem item : WorkPlanner.objects(store, keys, prefix, info -> true).items()) {
+            Optional<ObjectInfo> info = store.head(item.source());
+            if (info.isPresent() && !Map.copyOf(update.apply(info.get())).equals(info.get().metadata())) {
+                mode.record(MigrationPlan.Kind.PUT, item.source(), null, null);
+                changed++;
+            }
+        }
+        return changed;
     }
 }

@@ -30,15 +30,15 @@ final class UnitRunner {
         long run(WorkItem item);
     }
 
-    private final DefaultMigrationContext context;
+    private final StepContext step;
     private final String operation;
     private final AtomicLong objectsDone = new AtomicLong();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong changed = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    UnitRunner(DefaultMigrationContext context, String operation) {
-        this.context = context;
+    UnitRunner(StepContext step, String operation) {
+        this.step = step;
         this.operation = operation;
     }
 
@@ -50,8 +50,8 @@ final class UnitRunner {
     long run(List<WorkItem> items, Unit unit) {
         long objectsTotal = items.size();
         long bytesTotal = items.stream().mapToLong(WorkItem::size).sum();
-        context.report(new Progress(operation, 0, objectsTotal, 0, bytesTotal));
-        int concurrency = Math.min(context.settings().concurrency(), Math.max(1, items.size()));
+        step.report(new Progress(operation, 0, objectsTotal, 0, bytesTotal));
+        int concurrency = Math.min(step.settings().concurrency(), Math.max(1, items.size()));
         if (concurrency == 1) {
             for (WorkItem item : items) {
                 runOne(item, unit, objectsTotal, bytesTotal);
@@ -112,18 +112,18 @@ final class UnitRunner {
         try {
             written = unit.run(item);
         } catch (RuntimeException e) {
-            context.failedAt(item.source());
+            step.failedAt(item.source());
             failure.compareAndSet(null, e);
             return;
         }
-        context.completed(item.source());
+        step.completed(item.source());
         if (written >= 0) {
             changed.incrementAndGet();
-            context.countChange(written);
+            step.countChange(written);
         }
         long objects = objectsDone.incrementAndGet();
         long bytes = bytesDone.addAndGet(item.size());
-        context.report(new Progress(operation, objects, objectsTotal, bytes, bytesTotal));
+        step.report(new Progress(operation, objects, objectsTotal, bytes, bytesTotal));
     }
 
     private void awaitQuietly(ThreadPoolExecutor pool) {

@@ -50,32 +50,32 @@ import studio.sselfie.storage.migration.internal.WorkList;
 final class Transforms {
     private static final Logger LOG = LoggerFactory.getLogger(Transforms.class);
 
-    private final StepContext context;
+    private final StepContext step;
     private final StorageBackend store;
     private final BackupStore backups;
     private final Journal journal;
     private final StepMode mode;
 
-    Transforms(StepContext context) {
-        this.context = context;
-        this.mode = context.mode();
-        this.store = context.settings().backend();
-        this.backups = context.backups();
-        this.journal = context.journal();
+    Transforms(StepContext step) {
+        this.step = step;
+        this.mode = step.mode();
+        this.store = step.settings().backend();
+        this.backups = step.backups();
+        this.journal = step.journal();
     }
 
     long moveKeys(String prefix, Function<String, String> mapping) {
         if (mode.isDryRun()) {
             return mode.recordAll(MigrationPlan.Kind.MOVE, null,
-                    mode.rule(() -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping)));
+                    mode.rule(() -> WorkPlanner.moves(store, step.settings().keys(), prefix, mapping)));
         }
-        int index = context.nextWorkList();
-        WorkList list = context.workList(index, () -> WorkPlanner.moves(store, context.settings().keys(), prefix, mapping));
+        int index = step.nextWorkList();
+        WorkList list = step.workList(index, () -> WorkPlanner.moves(store, step.settings().keys(), prefix, mapping));
         backups.recordAbsent(Integer.toString(index), freeTargets(list));
         backups.recordMoves(Integer.toString(index), list.items().stream().filter(WorkItem::isProvableMoveToFreeTarget).toList());
         // A moved source's backup is its target (see BackupStore#backupMoved), noted as each unit records it; after a
         // crash the units done before it are skipped, so the targets that may hold backups are noted from the work list.
-        if (context.isResumed(index)) {
+        if (step.isResumed(index)) {
             list.items().forEach(item -> backups.mayHoldDataOf(item.target(), item.source()));
         }
         long moved = runner("moveKeys '" + prefix + "'").run(list.items(), item -> move("move:" + index + ":" + item.source(), item));
@@ -86,10 +86,10 @@ final class Transforms {
     long copyFrom(StorageBackend source, String prefix, Function<String, String> mapping) {
         if (mode.isDryRun()) {
             return mode.recordAll(MigrationPlan.Kind.COPY, source.name(),
-                    mode.rule(() -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping)));
+                    mode.rule(() -> WorkPlanner.copies(source, store, step.settings().keys(), prefix, mapping)));
         }
-        int index = context.nextWorkList();
-        WorkList list = context.workList(index, () -> WorkPlanner.copies(source, store, context.settings().keys(), prefix, mapping));
+        int index = step.nextWorkList();
+        WorkList list = step.workList(index, () -> WorkPlanner.copies(source, store, step.settings().keys(), prefix, mapping));
         backups.recordAbsent(Integer.toString(index), freeTargets(list));
         long copied = runner("copyFrom " + source.name() + " '" + prefix + "'")
                 .run(list.items(), item -> copy("copy:" + index + ":" + item.source(), source, item));
@@ -107,8 +107,8 @@ final class Transforms {
         if (mode.isDryRun()) {
             return planTransform(prefix, filter, transform);
         }
-        int index = context.nextWorkList();
-        WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, filter));
+        int index = step.nextWorkList();
+        WorkList list = step.workList(index, () -> WorkPlanner.objects(store, step.settings().keys(), prefix, filter));
         Set<String> derivedKeys = ConcurrentHashMap.newKeySet();
         long written = runner("transform '" + prefix + "'").run(list.items(),
                 item -> derive("transform:" + index + ":" + item.source(), item, transform, derivedKeys));
@@ -120,8 +120,8 @@ final class Transforms {
         if (mode.isDryRun()) {
             return planMetadata(prefix, update);
         }
-        int index = context.nextWorkList();
-        WorkList list = context.workList(index, () -> WorkPlanner.objects(store, context.settings().keys(), prefix, info -> true));
+        int index = step.nextWorkList();
+        WorkList list = step.workList(index, () -> WorkPlanner.objects(store, step.settings().keys(), prefix, info -> true));
         long changed = runner("updateMetadata '" + prefix + "'").run(list.items(),
                 item -> rewrite("metadata:" + index + ":" + item.source(), item, update));
         journal.flush();
@@ -173,7 +173,7 @@ final class Transforms {
     }
 
     private UnitRunner runner(String operation) {
-        return new UnitRunner(context, operation);
+        return new UnitRunner(step, operation);
     }
 
     private long move(String unit, WorkItem item) {
@@ -193,7 +193,7 @@ final class Transforms {
         String target = item.target();
         // No backup of the target: the call's batch of absent keys holds it (and backing it up here would take the note
         // that it is to hold the source's bytes).
-        context.fence();
+        step.fence();
         ObjectInfo copied;
         try {
             copied = store.copy(source, target);
@@ -206,7 +206,7 @@ final class Transforms {
             Transfers.verify(store, target, original, what);
             backups.backupMoved(copied.toBuilder().key(source).build(), original, target);
         }
-        context.fence();
+        step.fence();
         store.delete(source);
         journal.checkpoint(unit, item.size());
         return item.size();
@@ -229,12 +229,12 @@ final class Transforms {
             throw new StorageUnavailableException(store.name(), StorageOperation.GET, source, "reading the body failed", e);
         }
         backups.backup(target);
-        context.fence();
+        step.fence();
         Transfers.copyVerified(store, source, target, original, current.etag(),
                 "the copy of '" + source + "' to '" + target + "'");
         // No copy of the source: the target, just verified, holds its bytes for a rollback.
         backups.backupMoved(current, original, target);
-        context.fence();
+        step.fence();
         store.delete(source);
         journal.checkpoint(unit, original.size());
         return original.size();
@@ -270,7 +270,7 @@ final class Transforms {
         backups.backup(item.target());
         Fingerprint sent;
         try (StorageObject object = source.get(item.source())) {
-            context.fence();
+            step.fence();
             sent = Transfers.streamPutVerified(object, store, item.target(), null,
                     "the copy of " + source.name() + " '" + item.source() + "'");
         }
@@ -295,13 +295,13 @@ final class Transforms {
             return UnitRunner.UNCHANGED;
         }
         DerivedObject object = derived.get();
-        WorkPlanner.checkTarget(context.settings().keys(), source, object.key());
+        WorkPlanner.checkTarget(step.settings().keys(), source, object.key());
         if (!derivedKeys.add(object.key())) {
             throw new IllegalArgumentException("two objects under the prefix derive the same key '" + object.key() + "'");
         }
         PutOptions options = PutOptions.builder().contentType(object.contentType()).metadata(object.metadata()).build();
         backups.backup(object.key());
-        context.fence();
+        step.fence();
         Transfers.putVerified(store, object.key(), object.bytes(), options, "the object derived from '" + source + "'");
         journal.checkpoint(unit, object.bytes().length);
         return object.bytes().length;
@@ -323,7 +323,7 @@ final class Transforms {
         backups.backup(key);
         Fingerprint sent;
         try (StorageObject original = backups.openOriginal(key).orElseThrow(() -> gone(key, "updateMetadata"))) {
-            context.fence();
+            step.fence();
             sent = Transfers.streamPutVerified(original, store, key, options, "the metadata rewrite of '" + key + "'");
         }
         Fingerprint before = backups.record(key).filter(r -> r.sha256() != null).map(BackupRecord::fingerprint).orElse(sent);
@@ -343,7 +343,7 @@ final class Transforms {
 
     /** {@link #transform} in a dry run: a plan runs the transform on each object, as listed, to record what it derives. */
     private long planTransform(String prefix, Predicate<ObjectInfo> filter, ObjectTransform transform) {
-        StateKeys keys = context.settings().keys();
+        StateKeys keys = step.settings().keys();
         mode.rule(() -> WorkPlanner.checkPrefix(keys, prefix));
         if (!mode.readsObjects()) {
             return 0;
@@ -373,7 +373,7 @@ final class Transforms {
 
     /** {@link #updateMetadata} in a dry run: a plan records a put of each object whose metadata would change. */
     private long planMetadata(String prefix, Function<ObjectInfo, Map<String, String>> update) {
-        StateKeys keys = context.settings().keys();
+        StateKeys keys = step.settings().keys();
         mode.rule(() -> WorkPlanner.checkPrefix(keys, prefix));
         if (!mode.readsObjects()) {
             return 0;

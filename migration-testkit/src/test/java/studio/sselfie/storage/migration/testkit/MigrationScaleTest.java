@@ -46,7 +46,9 @@ import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
  *
  * <p>The embedded server runs with {@link EmbeddedS3Server#startOnFilesystemWithPagedListing}: S3Proxy's own file store
  * reads every object's attributes under the prefix for each page of a listing, so a page of 1,000 out of 100,000 took
- * 10 to 16 s and allocated 391 MiB, and a whole listing grew with the square of the count; paged, 0.5 to 1.8 s.
+ * 3.2 to 16 s and allocated 391 MiB, and a whole listing grew with the square of the count; paged, 0.3 to 1.8 s. (The
+ * {@code s3} variant on the shared server also ran out of that server's heap: S3Proxy's in-memory store holds every
+ * object there.)
  *
  * <p>One run of 100,000 on the embedded server (2 shared cores): seeded in 145 s, killed after 50,000 moves at 264 s;
  * resumed, the done half reported from the journal after 8.0 s, the kill point passed after 23.9 s, finished (the other

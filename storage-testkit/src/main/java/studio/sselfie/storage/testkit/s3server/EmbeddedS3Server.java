@@ -74,8 +74,8 @@ public final class EmbeddedS3Server implements AutoCloseable {
      * Starts a server over S3Proxy's {@code filesystem} store, as {@link #startOnFilesystem(Path)}, whose listings
      * cost what their page holds: a listing without delimiter reads the names under the prefix and the attributes of
      * the page's own objects, where S3Proxy reads the attributes of every object under the prefix for each page. At
-     * 100,000 objects in one prefix a page of 1,000 took 10 to 16 s and allocated 391 MiB there, 0.5 to 1.8 s and about
-     * 40 MiB here (2 shared cores). The listings answer the same objects in the same order; a listing with a delimiter is
+     * 100,000 objects in one prefix a page of 1,000 took 3.2 to 16 s and allocated 391 MiB there, 0.3 to 1.8 s and
+     * about 40 MiB here (2 shared cores). The listings answer the same objects in the same order; a listing with a delimiter is
      * S3Proxy's own. For buckets of many objects under one prefix.
      *
      * @throws IllegalStateException if the server cannot start

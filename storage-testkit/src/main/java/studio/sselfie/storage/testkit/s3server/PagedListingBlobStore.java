@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * ListObjects page by reading the attributes and extended attributes of every object under the prefix, building all of
  * them into a sorted set and then cutting out the page after the marker: at 100,000 objects in one prefix a page of
  * 1,000 costs a {@code stat} and several {@code getxattr} calls for each of the 100,000 (seconds) and about 390 MiB
- * allocated, so a full listing grows with the square of the object count. Here a page reads only the names under the prefix, the
- * file type of those names, and the extended attributes of the page's own objects.
+ * allocated, so a full listing grows with the square of the object count. Here a page reads only the names under the
+ * prefix, the file type of those it needs, and the extended attributes of the page's own objects.
  *
  * <p>Only the listing without delimiter is answered here (the one a migration, {@code rm -r} or a count uses); a
  * listing with a delimiter goes to S3Proxy. The answer is S3Proxy's, object for object: keys in the same (Java

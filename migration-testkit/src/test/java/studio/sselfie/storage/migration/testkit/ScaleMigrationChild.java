@@ -50,6 +50,7 @@ final class ScaleMigrationChild {
                 .listener(new MigrationListener() {
                     @Override
                     public void stepStarted(MigrationVersion version, boolean down, boolean resumed) {
+                        reported.set(0); // objectsDone counts from zero in each step
                         System.out.println("STEP " + version + (resumed ? " resumed" : ""));
                         System.out.flush();
                     }

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -290,34 +293,60 @@ public final class BackupStore {
      * already. Call it before the call's first write to any of them. See the class comment.
      */
     public synchronized void recordAbsent(String call, List<String> keysWithoutObject) {
-        loadBatches();
-        for (int chunk = 0; chunk * ABSENT_BATCH < keysWithoutObject.size(); chunk++) {
-            String batchKey = keys.backupAbsent(namespace, call, chunk);
-            if (absentBatches.contains(batchKey)) {
-                continue; // written by the run that crashed: its keys are loaded
-            }
-            List<String> fresh = new ArrayList<>();
-            Map<String, String> hashes = new HashMap<>();
-            for (String key : keysWithoutObject.subList(chunk * ABSENT_BATCH, Math.min(keysWithoutObject.size(), (chunk + 1) * ABSENT_BATCH))) {
+        Set<String> chunkHashes = new HashSet<>();
+        writeBatches(keysWithoutObject, chunk -> keys.backupAbsent(namespace, call, chunk), absentBatches, key -> {
+            String hash = Hashing.sha256Hex(key);
+            return moved.containsKey(key) || !chunkHashes.add(hash) || alreadyBackedUp(hash) ? null : key;
+        }, fresh -> {
+            fresh.forEach(key -> {
                 String hash = Hashing.sha256Hex(key);
-                if (done.contains(hash) || absent.containsKey(hash) || hashes.containsKey(hash) || moved.containsKey(key)) {
-                    continue;
+                absent.put(hash, key);
+                done.add(hash);
+            });
+            chunkHashes.clear();
+        });
+    }
+
+    /** Whether this step backed up the key of {@code hash} already: this run, a batch of absent keys, a record. */
+    private boolean alreadyBackedUp(String hash) {
+        if (done.contains(hash) || absent.containsKey(hash)) {
+            return true;
+        }
+        if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
+            done.add(hash);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Writes the batch objects of one call, {@value #ABSENT_BATCH} items a batch, each with the entries {@code entry}
+     * makes of its items (null: left out), unless {@code written} holds its key (the run that crashed wrote it, and
+     * its entries were loaded); a batch left with no entry is not written. A batch is missing after a crash only if no
+     * unit of the call ran, so a resumed call writes it with the same entries.
+     */
+    private <T, E> void writeBatches(List<T> items, IntFunction<String> batchKey, Set<String> written,
+                                     Function<T, E> entry, Consumer<List<E>> noteWritten) {
+        loadBatches();
+        for (int chunk = 0; chunk * ABSENT_BATCH < items.size(); chunk++) {
+            String key = batchKey.apply(chunk);
+            if (written.contains(key)) {
+                continue;
+            }
+            List<E> fresh = new ArrayList<>();
+            for (T item : items.subList(chunk * ABSENT_BATCH, Math.min(items.size(), (chunk + 1) * ABSENT_BATCH))) {
+                E made = entry.apply(item);
+                if (made != null) {
+                    fresh.add(made);
                 }
-                if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
-                    done.add(hash);
-                    continue;
-                }
-                fresh.add(key);
-                hashes.put(hash, key);
             }
             if (fresh.isEmpty()) {
                 continue;
             }
             fence.run();
-            backend.put(batchKey, Json.write(fresh), Json.PUT);
-            absentBatches.add(batchKey);
-            absent.putAll(hashes);
-            done.addAll(hashes.keySet());
+            backend.put(key, Json.write(fresh), Json.PUT);
+            written.add(key);
+            noteWritten.accept(fresh);
         }
     }
 
@@ -346,32 +375,10 @@ public final class BackupStore {
      * Resuming a call writes the batches the crashed run did not write, as {@link #recordAbsent} does.
      */
     public synchronized void recordMoves(String call, List<WorkItem> moves) {
-        loadBatches();
-        for (int chunk = 0; chunk * ABSENT_BATCH < moves.size(); chunk++) {
-            String batchKey = keys.backupMoved(namespace, call, chunk);
-            if (movedBatches.contains(batchKey)) {
-                continue; // written by the run that crashed: its entries are loaded
-            }
-            List<BackupRecord> fresh = new ArrayList<>();
-            for (WorkItem item : moves.subList(chunk * ABSENT_BATCH, Math.min(moves.size(), (chunk + 1) * ABSENT_BATCH))) {
-                String hash = Hashing.sha256Hex(item.source());
-                if (done.contains(hash) || absent.containsKey(hash) || moved.containsKey(item.source())) {
-                    continue;
-                }
-                if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
-                    done.add(hash);
-                    continue;
-                }
-                fresh.add(BackupRecord.moved(item.source(), item.etag(), item.size(), item.target()));
-            }
-            if (fresh.isEmpty()) {
-                continue;
-            }
-            fence.run();
-            backend.put(batchKey, Json.write(fresh), Json.PUT);
-            movedBatches.add(batchKey);
-            noteMoved(fresh);
-        }
+        writeBatches(moves, chunk -> keys.backupMoved(namespace, call, chunk), movedBatches,
+                item -> moved.containsKey(item.source()) || alreadyBackedUp(Hashing.sha256Hex(item.source())) ? null
+                        : BackupRecord.moved(item.source(), item.etag(), item.size(), item.target()),
+                this::noteMoved);
     }
 
     private void noteMoved(List<BackupRecord> entries) {
@@ -512,7 +519,7 @@ public final class BackupStore {
         String folder = keys.backupFolder(namespace);
         String absentFolder = keys.backupAbsentFolder(namespace);
         String movedFolder = keys.backupMovedFolder(namespace);
-        Set<String> ownRecords = new java.util.HashSet<>();
+        Set<String> ownRecords = new HashSet<>();
         return backend.list(folder)
                 .map(ObjectInfo::key)
                 .filter(k -> k.endsWith(".json") && !k.equals(folder + POINT))

@@ -50,10 +50,10 @@ import studio.sselfie.storage.testkit.s3server.S3TestEndpoint;
  * {@code s3} variant on the shared server also ran out of that server's heap: S3Proxy's in-memory store holds every
  * object there.)
  *
- * <p>One run of 100,000 on the embedded server (2 shared cores): seeded in 145 s, killed after 50,000 moves at 264 s;
- * resumed, the done half reported from the journal after 8.0 s, the kill point passed after 23.9 s, finished (the other
- * 50,000 moves and 100,000 transforms) in 567 s; the migration's live heap peaked at 85 MiB. The README's "Benchmarks
- * and long runs" has the details.
+ * <p>One run of 100,000 on the embedded server (2 cores): seeded in 107 s, killed after 50,000 moves at 146 s;
+ * resumed, the done half reported from the journal after 4.9 s, the kill point passed after 7.4 s, finished (the other
+ * 50,000 moves and 100,000 transforms) in 243 s; the migration's live heap peaked at 121 MiB. The README's "Benchmarks
+ * and long runs" has the details, and the figures of the engine before moves cost a copy and a delete.
  */
 @EnabledIfSystemProperty(named = "migration.scale.objects", matches = "\\d+")
 class MigrationScaleTest {

@@ -130,21 +130,31 @@ final class Transforms {
 
     /**
      * Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups: first
-     * the sources of moves, whose bytes their targets hold, then, once those are durably done (flushed), the rest,
-     * which deletes or restores the targets.
+     * the sources of moves, whose bytes their targets hold, wave by wave ({@link BackupStore#restoreWaves}), then,
+     * once those are durably done (flushed), the rest, which deletes or restores the targets.
      */
     void restore(BackupStore upBackups) {
-        List<WorkItem> moved = new ArrayList<>();
+        List<BackupRecord> moved = new ArrayList<>();
         List<WorkItem> others = new ArrayList<>();
         Map<String, BackupRecord> records = new HashMap<>();
         try (Stream<BackupRecord> stream = upBackups.records()) {
             stream.forEach(record -> {
                 records.put(record.key(), record);
-                (record.dataAt() != null ? moved : others).add(new WorkItem(record.key(), record.key(), record.size(), null, null));
+                if (record.dataAt() != null) {
+                    moved.add(record);
+                } else {
+                    others.add(item(record));
+                }
             });
         }
-        restore(upBackups, records, moved);
+        for (List<BackupRecord> wave : BackupStore.restoreWaves(moved)) {
+            restore(upBackups, records, wave.stream().map(Transforms::item).toList());
+        }
         restore(upBackups, records, others);
+    }
+
+    private static WorkItem item(BackupRecord record) {
+        return new WorkItem(record.key(), record.key(), record.size(), null, null);
     }
 
     private void restore(BackupStore upBackups, Map<String, BackupRecord> records, List<WorkItem> items) {

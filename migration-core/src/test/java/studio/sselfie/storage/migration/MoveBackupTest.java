@@ -218,4 +218,39 @@ class MoveBackupTest {
             // The store belongs to the test.
         }
     }
+
+    /** Two calls that form a chain, split as moveKeys asks: b/ to c/ first, then a/ to b/. */
+    private static TestMigration chainInTwoCalls(boolean fail) {
+        return TestMigration.of("1", ctx -> {
+            ctx.moveKeys("b/", key -> "c/" + key.substring(2));
+            ctx.moveKeys("a/", key -> "b/" + key.substring(2));
+            if (fail) {
+                throw new IllegalStateException("the step fails after its two calls");
+            }
+        });
+    }
+
+    @Test
+    void rollbackAndUndo_ofAChainOfMovesSplitInTwoCalls_restoreEachKeyFromTheRightCall() {
+        InMemoryStorageBackend store = InMemoryStorageBackend.create();
+        for (int i = 0; i < 3; i++) {
+            store.put("a/" + i + ".txt", "first a" + i);
+            store.put("b/" + i + ".txt", "first b" + i);
+        }
+        Map<String, String> seed = Stores.snapshot(store);
+
+        assertThatThrownBy(() -> migrator(store, chainInTwoCalls(true)).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(Stores.snapshot(store)).as("rolled back").isEqualTo(seed);
+
+        InMemoryStorageBackend other = InMemoryStorageBackend.create();
+        for (int i = 0; i < 3; i++) {
+            other.put("a/" + i + ".txt", "first a" + i);
+            other.put("b/" + i + ".txt", "first b" + i);
+        }
+        migrator(other, chainInTwoCalls(false)).migrate();
+        assertThat(other.getString("b/0.txt")).isEqualTo("first a0");
+        assertThat(other.getString("c/0.txt")).isEqualTo("first b0");
+        migrator(other, chainInTwoCalls(false)).undo(MigrationVersion.ZERO);
+        assertThat(Stores.snapshot(other)).as("undone").isEqualTo(seed);
+    }
 }

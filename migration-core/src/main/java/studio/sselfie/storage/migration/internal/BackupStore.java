@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -612,21 +614,59 @@ public final class BackupStore {
 
     /**
      * Restores every record of this namespace (see {@link #restore}): first the sources of moves, from the targets
-     * that hold their bytes, then the rest (which deletes or restores those targets).
+     * that hold their bytes, in the order of {@link #restoreWaves}, then the rest (which deletes or restores those
+     * targets).
      *
      * @return keys restored
      */
     public long restoreAll() {
-        long[] count = {0};
-        for (boolean moved : new boolean[] {true, false}) {
-            try (Stream<BackupRecord> records = records()) {
-                records.filter(record -> (record.dataAt() != null) == moved).forEach(record -> {
-                    restore(record);
-                    count[0]++;
-                });
+        long count = 0;
+        List<BackupRecord> moves;
+        try (Stream<BackupRecord> records = records()) {
+            moves = records.filter(record -> record.dataAt() != null).toList();
+        }
+        for (List<BackupRecord> wave : restoreWaves(moves)) {
+            for (BackupRecord record : wave) {
+                restore(record);
+                count++;
             }
         }
-        return count[0];
+        try (Stream<BackupRecord> records = records()) {
+            count += records.filter(record -> record.dataAt() == null).peek(this::restore).count();
+        }
+        return count;
+    }
+
+    /**
+     * The records of moves ({@link BackupRecord#dataAt()} set) in the order a restore must take them, in waves: a key
+     * that holds the bytes of another record is restored only after that record, which reads them. That happens when
+     * a step moves a key away in one call and moves another key onto it in a later one (b/ to c/, then a/ to b/, as
+     * {@code moveKeys} asks a chain to be split): a/ is restored from b/ before b/ is restored from c/. Within a wave,
+     * any order, or at once.
+     *
+     * @throws IllegalStateException if the records hold each other's bytes in a cycle, which the rules of a step's
+     *                               writes do not let happen (a key's first backup is the one kept)
+     */
+    public static List<List<BackupRecord>> restoreWaves(Collection<BackupRecord> moves) {
+        Map<String, Integer> readers = new HashMap<>();
+        moves.forEach(record -> readers.merge(record.dataAt(), 1, Integer::sum));
+        List<List<BackupRecord>> waves = new ArrayList<>();
+        List<BackupRecord> pending = new ArrayList<>(moves);
+        while (!pending.isEmpty()) {
+            List<BackupRecord> wave = new ArrayList<>();
+            List<BackupRecord> later = new ArrayList<>();
+            for (BackupRecord record : pending) {
+                (readers.getOrDefault(record.key(), 0) == 0 ? wave : later).add(record);
+            }
+            if (wave.isEmpty()) {
+                throw new IllegalStateException("the backups of moves hold each other's bytes in a cycle, starting at '"
+                        + pending.get(0).key() + "'");
+            }
+            wave.forEach(record -> readers.merge(record.dataAt(), -1, Integer::sum));
+            waves.add(wave);
+            pending = later;
+        }
+        return waves;
     }
 
     /**

@@ -105,7 +105,10 @@ public interface MigrationContext {
     /**
      * Rewrites the user metadata of every object under {@code prefix} to {@code update.apply(info)} (bytes and content
      * type kept: the bytes are streamed back into the same key and their SHA-256 verified unchanged). An object whose
-     * metadata would not change is left alone.
+     * metadata would not change is left alone. {@code update} sees each object as it was before the step; an object
+     * the step itself created (say, the target of a {@link #moveKeys} earlier in the step) as it is when its unit runs,
+     * so after a crash such a unit may be redone from the object the crashed run already changed: keep such updates
+     * idempotent (set values rather than derive them from the old ones).
      *
      * @return objects changed
      */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -252,5 +253,35 @@ class MoveBackupTest {
         assertThat(other.getString("c/0.txt")).isEqualTo("first b0");
         migrator(other, chainInTwoCalls(false)).undo(MigrationVersion.ZERO);
         assertThat(Stores.snapshot(other)).as("undone").isEqualTo(seed);
+    }
+
+    @Test
+    void updateMetadata_ofTheTargetsOfAMoveInTheSameStep_changesThemAndUndoesByteIdentical() {
+        InMemoryStorageBackend store = InMemoryStorageBackend.create();
+        Stores.seed(store, "photos/", 3);
+        Map<String, String> seed = Stores.snapshot(store);
+        TestMigration step = moveThen(ctx -> ctx.updateMetadata("moved/", info -> Map.of("moved", "yes")));
+
+        migrator(store, step).migrate();
+
+        assertThat(store.head("moved/000.txt").orElseThrow().metadata()).containsEntry("moved", "yes");
+        migrator(store, step).undo(MigrationVersion.ZERO);
+        assertThat(Stores.snapshot(store)).isEqualTo(seed);
+    }
+
+    @Test
+    void transform_ofTheTargetsOfAMoveInTheSameStep_derivesFromThemAndUndoesByteIdentical() {
+        InMemoryStorageBackend store = InMemoryStorageBackend.create();
+        Stores.seed(store, "photos/", 3);
+        Map<String, String> seed = Stores.snapshot(store);
+        TestMigration step = moveThen(ctx -> ctx.transform("moved/", info -> true, (info, body) -> Optional.of(
+                new DerivedObject("small/" + info.key().substring("moved/".length()), body.readAllBytes(), "text/plain", Map.of()))));
+
+        migrator(store, step).migrate();
+
+        assertThat(store.list("small/").count()).isEqualTo(3);
+        assertThat(store.getString("small/000.txt")).isEqualTo(store.getString("moved/000.txt"));
+        migrator(store, step).undo(MigrationVersion.ZERO);
+        assertThat(Stores.snapshot(store)).isEqualTo(seed);
     }
 }

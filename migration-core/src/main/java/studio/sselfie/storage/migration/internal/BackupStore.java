@@ -444,16 +444,13 @@ public final class BackupStore {
         return own.isPresent() ? own : Optional.ofNullable(moved.get(key));
     }
 
-    /** The info of the object at {@code key} as it was before this step (see {@link #openOriginal}); empty if none. */
+    /** The info of the object at {@code key} as {@link #openOriginal} opens it; empty if there is none. */
     public Optional<ObjectInfo> originalInfo(String key) {
         Optional<BackupRecord> record = record(key);
-        if (record.isEmpty()) {
+        if (record.isEmpty() || !record.get().existed()) {
             return backend.head(key);
         }
         BackupRecord r = record.get();
-        if (!r.existed()) {
-            return Optional.empty();
-        }
         if (r.attributesAtData()) {
             try (StorageObject object = openListedVersion(r)) {
                 return Optional.of(object.info());
@@ -465,11 +462,13 @@ public final class BackupStore {
 
     /**
      * Opens the object at {@code key} as it was before this step: from the backup when one was taken, else from the
-     * store. The info names {@code key} either way. Empty if there was no object. The caller closes the result.
+     * store. A key that held no object before this step (the step created it, say by a move in an earlier call) is
+     * opened as it is now in the store: its first state in this step. The info names {@code key} either way. Empty if
+     * there is no object. The caller closes the result.
      */
     public Optional<StorageObject> openOriginal(String key) {
         Optional<BackupRecord> record = record(key);
-        if (record.isEmpty()) {
+        if (record.isEmpty() || !record.get().existed()) {
             try {
                 return Optional.of(backend.get(key));
             } catch (ObjectNotFoundException e) {
@@ -477,9 +476,6 @@ public final class BackupStore {
             }
         }
         BackupRecord r = record.get();
-        if (!r.existed()) {
-            return Optional.empty();
-        }
         if (r.attributesAtData()) {
             return Optional.of(openListedVersion(r));
         }

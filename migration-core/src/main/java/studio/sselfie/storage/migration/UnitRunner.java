@@ -121,9 +121,12 @@ final class UnitRunner {
             changed.incrementAndGet();
             step.countChange(written);
         }
-        long objects = objectsDone.incrementAndGet();
-        long bytes = bytesDone.addAndGet(item.size());
-        step.report(new Progress(operation, objects, objectsTotal, bytes, bytesTotal));
+        // Counted and reported under one lock, so the listener hears the counts in order whatever the threads do.
+        synchronized (objectsDone) {
+            long objects = objectsDone.incrementAndGet();
+            long bytes = bytesDone.addAndGet(item.size());
+            step.report(new Progress(operation, objects, objectsTotal, bytes, bytesTotal));
+        }
     }
 
     private void awaitQuietly(ThreadPoolExecutor pool) {

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,46 +128,30 @@ final class Transforms {
     }
 
     /**
-     * Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups: first
-     * the sources of moves, whose bytes their targets hold, wave by wave ({@link BackupStore#restoreWaves}), then,
-     * once those are durably done (flushed), the rest, which deletes or restores the targets.
+     * Restores the records of {@code upBackups}, backing up what it overwrites into this (down) step's backups, list
+     * by list in the order of {@link BackupStore#restoreOrder} (the sources of moves, whose bytes their targets hold,
+     * then the rest, which deletes or restores the targets), each durably done (flushed) before the next.
      */
     void restore(BackupStore upBackups) {
-        List<BackupRecord> moved = new ArrayList<>();
-        List<WorkItem> others = new ArrayList<>();
-        Map<String, BackupRecord> records = new HashMap<>();
-        try (Stream<BackupRecord> stream = upBackups.records()) {
-            stream.forEach(record -> {
-                records.put(record.key(), record);
-                if (record.dataAt() != null) {
-                    moved.add(record);
-                } else {
-                    others.add(item(record));
-                }
-            });
-        }
-        for (List<BackupRecord> wave : BackupStore.restoreWaves(moved)) {
-            restore(upBackups, records, wave.stream().map(Transforms::item).toList());
-        }
-        restore(upBackups, records, others);
-    }
-
-    private static WorkItem item(BackupRecord record) {
-        return new WorkItem(record.key(), record.key(), record.size(), null, null);
-    }
-
-    private void restore(BackupStore upBackups, Map<String, BackupRecord> records, List<WorkItem> items) {
-        runner("restoreRollbackPoint").run(items, item -> {
-            String unit = "restore:" + item.source();
-            if (journal.isDone(unit)) {
-                return UnitRunner.SKIPPED;
+        for (List<BackupRecord> records : upBackups.restoreOrder()) {
+            Map<String, BackupRecord> byKey = new HashMap<>();
+            List<WorkItem> items = new ArrayList<>(records.size());
+            for (BackupRecord record : records) {
+                byKey.put(record.key(), record);
+                items.add(new WorkItem(record.key(), record.key(), record.size(), null, null));
             }
-            backups.backup(item.source());
-            upBackups.restore(records.get(item.source()));
-            journal.checkpoint(unit, item.size());
-            return item.size();
-        });
-        journal.flush();
+            runner("restoreRollbackPoint").run(items, item -> {
+                String unit = "restore:" + item.source();
+                if (journal.isDone(unit)) {
+                    return UnitRunner.SKIPPED;
+                }
+                backups.backup(item.source());
+                upBackups.restore(byKey.get(item.source()));
+                journal.checkpoint(unit, item.size());
+                return item.size();
+            });
+            journal.flush();
+        }
     }
 
     /** The targets the plan's listing showed free: their backups are one batch record (see BackupStore#recordAbsent). */

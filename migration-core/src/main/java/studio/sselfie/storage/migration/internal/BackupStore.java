@@ -181,22 +181,13 @@ public final class BackupStore {
             return false;
         }
         loadBatches();
-        if (absent.containsKey(hash)) {
-            done.add(hash);
-            return false;
-        }
         synchronized (stripes[Math.floorMod(hash.hashCode(), stripes.length)]) {
-            if (done.contains(hash)) {
-                return false;
-            }
-            String recordKey = keys.backupRecord(namespace, hash);
-            if (!indexComplete && backend.exists(recordKey)) {
-                done.add(hash);
+            if (alreadyBackedUp(hash)) {
                 return false;
             }
             BackupRecord made = record.get();
             fence.run();
-            backend.put(recordKey, Json.write(made), Json.PUT);
+            backend.put(keys.backupRecord(namespace, hash), Json.write(made), Json.PUT);
             done.add(hash);
             return true;
         }
@@ -242,7 +233,7 @@ public final class BackupStore {
                 return;
             }
             String recordKey = keys.backupRecord(namespace, sourceHash);
-            Optional<BackupRecord> record = ownRecord(recordKey);
+            Optional<BackupRecord> record = ownRecord(sourceHash);
             if (record.isPresent() && key.equals(record.get().dataAt())) {
                 BackupRecord r = record.get();
                 fence.run();
@@ -281,7 +272,15 @@ public final class BackupStore {
         done.add(sourceHash);
     }
 
-    private Optional<BackupRecord> ownRecord(String recordKey) {
+    /**
+     * The record of its own of the key of {@code hash} (not a batch's), if this step wrote one; no request once this
+     * run emptied the namespace and has written none for it.
+     */
+    private Optional<BackupRecord> ownRecord(String hash) {
+        if (indexComplete && !done.contains(hash)) {
+            return Optional.empty();
+        }
+        String recordKey = keys.backupRecord(namespace, hash);
         try {
             return Optional.of(Json.read(backend.getBytes(recordKey), BackupRecord.class, "backup record " + recordKey));
         } catch (ObjectNotFoundException e) {
@@ -309,12 +308,15 @@ public final class BackupStore {
         });
     }
 
-    /** Whether this step backed up the key of {@code hash} already: this run, a batch of absent keys, a record. */
+    /**
+     * Whether this step backed up the key of {@code hash} already: this run, a batch of absent keys, or a record an
+     * earlier run wrote (asked of the store only until this run emptied the namespace). Remembered once true.
+     */
     private boolean alreadyBackedUp(String hash) {
-        if (done.contains(hash) || absent.containsKey(hash)) {
+        if (done.contains(hash)) {
             return true;
         }
-        if (!indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
+        if (absent.containsKey(hash) || !indexComplete && backend.exists(keys.backupRecord(namespace, hash))) {
             done.add(hash);
             return true;
         }
@@ -439,8 +441,7 @@ public final class BackupStore {
         if (absentKey != null) {
             return Optional.of(absentRecord(absentKey));
         }
-        Optional<BackupRecord> own = indexComplete && !done.contains(hash) ? Optional.empty()
-                : ownRecord(keys.backupRecord(namespace, hash));
+        Optional<BackupRecord> own = ownRecord(hash);
         return own.isPresent() ? own : Optional.ofNullable(moved.get(key));
     }
 
@@ -609,41 +610,47 @@ public final class BackupStore {
     }
 
     /**
-     * Restores every record of this namespace (see {@link #restore}): first the sources of moves, from the targets
-     * that hold their bytes, in the order of {@link #restoreWaves}, then the rest (which deletes or restores those
-     * targets).
+     * Restores every record of this namespace (see {@link #restore}) in the order of {@link #restoreOrder}.
      *
      * @return keys restored
      */
     public long restoreAll() {
         long count = 0;
-        List<BackupRecord> moves;
-        try (Stream<BackupRecord> records = records()) {
-            moves = records.filter(record -> record.dataAt() != null).toList();
-        }
-        for (List<BackupRecord> wave : restoreWaves(moves)) {
+        for (List<BackupRecord> wave : restoreOrder()) {
             for (BackupRecord record : wave) {
                 restore(record);
                 count++;
             }
         }
-        try (Stream<BackupRecord> records = records()) {
-            count += records.filter(record -> record.dataAt() == null).peek(this::restore).count();
-        }
         return count;
+    }
+
+    /**
+     * Every record of this namespace, read once, in the order a restore must take them: first the sources of moves,
+     * from the targets that hold their bytes, in the waves of {@link #restoreWaves}; then, as the last list, the rest
+     * (which deletes or restores those targets). Within a list, any order, or at once.
+     */
+    public List<List<BackupRecord>> restoreOrder() {
+        List<BackupRecord> moves = new ArrayList<>();
+        List<BackupRecord> others = new ArrayList<>();
+        try (Stream<BackupRecord> records = records()) {
+            records.forEach(record -> (record.dataAt() != null ? moves : others).add(record));
+        }
+        List<List<BackupRecord>> order = new ArrayList<>(restoreWaves(moves));
+        order.add(others);
+        return order;
     }
 
     /**
      * The records of moves ({@link BackupRecord#dataAt()} set) in the order a restore must take them, in waves: a key
      * that holds the bytes of another record is restored only after that record, which reads them. That happens when
      * a step moves a key away in one call and moves another key onto it in a later one (b/ to c/, then a/ to b/, as
-     * {@code moveKeys} asks a chain to be split): a/ is restored from b/ before b/ is restored from c/. Within a wave,
-     * any order, or at once.
+     * {@code moveKeys} asks a chain to be split): a/ is restored from b/ before b/ is restored from c/.
      *
      * @throws IllegalStateException if the records hold each other's bytes in a cycle, which the rules of a step's
      *                               writes do not let happen (a key's first backup is the one kept)
      */
-    public static List<List<BackupRecord>> restoreWaves(Collection<BackupRecord> moves) {
+    private static List<List<BackupRecord>> restoreWaves(Collection<BackupRecord> moves) {
         Map<String, Integer> readers = new HashMap<>();
         moves.forEach(record -> readers.merge(record.dataAt(), 1, Integer::sum));
         List<List<BackupRecord>> waves = new ArrayList<>();
